@@ -1,0 +1,7 @@
+/**
+ * Every benchmark suite `faultline bench` knows, in the order `bench all` runs them.
+ */
+import type { BenchSuite } from "./suite.js";
+
+/** The registered suites. */
+export const BENCH_SUITES: readonly BenchSuite[] = [];

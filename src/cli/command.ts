@@ -1,0 +1,17 @@
+/**
+ * The shape of one `faultline` subcommand. Each lives in its own file under `commands/`
+ * and is listed once in `main.ts`.
+ */
+import type { CommandIo } from "./io.js";
+
+/** One subcommand of the `faultline` command. */
+export interface Command {
+  /** The word that selects it: `faultline <name>`. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** The full usage text shown by `faultline <name> --help`. */
+  readonly usage: string;
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  run(args: readonly string[], io: CommandIo): Promise<number>;
+}

@@ -1,0 +1,7 @@
+/**
+ * faultline: deterministic simulation and fault-injection testing for distributed systems.
+ *
+ * This module is the public API. Everything a user (or a reference system) needs is
+ * exported from here.
+ */
+export const version = "0.1.0";
