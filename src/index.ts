@@ -5,3 +5,5 @@
  * exported from here.
  */
 export const version = "0.1.0";
+
+export * from "./sim/index.js";

@@ -1,0 +1,114 @@
+/**
+ * A fast, deterministic 32-bit digest of message bodies and other plain values, folded into
+ * the trace hash so that two runs which send different contents are told apart. It walks
+ * plain data (primitives, arrays, plain objects, Maps, Sets, byte arrays) in insertion
+ * order, which is itself deterministic when the code that built the value is.
+ *
+ * Every message passes through here, so plain objects with primitive fields (the usual
+ * message) take a path with no calls per field.
+ */
+
+const MAX_DEPTH = 8;
+const FNV_OFFSET = 0x811c9dc5;
+/** The 32-bit FNV prime, used for mixing. */
+export const FNV_PRIME = 0x01000193;
+const MIX_PRIME = 0x5bd1e995;
+
+/** Mixes a 32-bit integer into a running 32-bit hash. */
+export function mixInt(hash: number, value: number): number {
+  return Math.imul(hash ^ (value | 0), FNV_PRIME);
+}
+
+/** Mixes every UTF-16 code unit of `text` (and its length) into a running 32-bit hash. */
+export function mixString(hash: number, text: string): number {
+  let h = Math.imul(hash ^ text.length, MIX_PRIME);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const numberView = new Float64Array(1);
+const numberWords = new Int32Array(numberView.buffer);
+
+function mixNumber(hash: number, value: number): number {
+  if ((value | 0) === value) return Math.imul(hash ^ value, FNV_PRIME);
+  numberView[0] = value;
+  return Math.imul(Math.imul(hash ^ numberWords[0]!, FNV_PRIME) ^ numberWords[1]!, MIX_PRIME);
+}
+
+function mixValue(hash: number, value: unknown, depth: number): number {
+  switch (typeof value) {
+    case "number":
+      return mixNumber(hash, value);
+    case "string":
+      return mixString(hash, value);
+    case "boolean":
+      return Math.imul(hash ^ (value ? 4 : 5), MIX_PRIME);
+    case "undefined":
+      return Math.imul(hash ^ 6, MIX_PRIME);
+    case "bigint":
+      return mixString(mixInt(hash, 7), value.toString());
+    case "object":
+      if (value === null) return Math.imul(hash ^ 8, MIX_PRIME);
+      return depth >= MAX_DEPTH ? mixInt(hash, 10) : mixObject(hash, value, depth + 1);
+    default:
+      return mixInt(hash, 9);
+  }
+}
+
+function mixObject(hash: number, value: object, depth: number): number {
+  if (value.constructor === Object) return mixRecord(hash, value as Record<string, unknown>, depth);
+  if (Array.isArray(value)) {
+    let h = mixInt(hash, 11 + value.length);
+    for (let i = 0; i < value.length; i++) h = mixValue(h, value[i], depth);
+    return h;
+  }
+  if (value instanceof Uint8Array) {
+    let h = mixInt(hash, 12);
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value[i]!, FNV_PRIME);
+    return h;
+  }
+  if (value instanceof Map) {
+    let h = mixInt(hash, 13);
+    for (const [key, item] of value) h = mixValue(mixValue(h, key, depth), item, depth);
+    return h;
+  }
+  if (value instanceof Set) {
+    let h = mixInt(hash, 14);
+    for (const item of value) h = mixValue(h, item, depth);
+    return h;
+  }
+  return mixRecord(hash, value as Record<string, unknown>, depth);
+}
+
+/**
+ * Mixes an object's fields in order. Field names are code, not data, so only their length
+ * and first character are mixed in: enough to tell shapes apart, cheap on the hot path.
+ */
+function mixRecord(hash: number, record: Record<string, unknown>, depth: number): number {
+  let h = Math.imul(hash ^ 15, FNV_PRIME);
+  for (const key in record) {
+    h = Math.imul(h ^ ((key.length << 16) | key.charCodeAt(0)), FNV_PRIME);
+    const item = record[key];
+    if (typeof item === "number" && (item | 0) === item) {
+      h = Math.imul(h ^ item, MIX_PRIME);
+    } else if (typeof item === "string") {
+      h = Math.imul(h ^ item.length, MIX_PRIME);
+      for (let i = 0; i < item.length; i++) h = Math.imul(h ^ item.charCodeAt(i), FNV_PRIME);
+    } else {
+      h = mixValue(h, item, depth);
+    }
+  }
+  return h;
+}
+
+/**
+ * The 32-bit digest of a plain value: equal data gives equal digests.
+ *
+ * @example
+ * ```ts
+ * digestValue({ type: "ping", n: 1 }) === digestValue({ type: "ping", n: 1 }); // true
+ * ```
+ */
+export function digestValue(value: unknown): number {
+  return mixValue(FNV_OFFSET, value, 0) >>> 0;
+}

@@ -1,0 +1,160 @@
+/**
+ * A simulation's options, checked once when the simulation is built. Every setting has a
+ * unit in its name, a default and a bound; a bad value is a `SimulationConfigError` that
+ * names the field, what was expected and what was found. The resolved settings (defaults
+ * filled in) are echoed in the run's result.
+ */
+import type { DiskFaults } from "./disk.js";
+import { NO_DISK_FAULTS } from "./disk.js";
+import type { NodeFactory, NodeId } from "./node-api.js";
+import type { Seed } from "./random.js";
+import { seconds } from "./time.js";
+import type { TraceMode } from "./trace.js";
+
+/** Network behaviour between nodes (and between clients and nodes). */
+export interface NetworkOptions {
+  /** Smallest one-way latency between nodes, in microseconds. */
+  readonly latencyUsMin: number;
+  /** Largest one-way latency between nodes, in microseconds (drawn uniformly in between). */
+  readonly latencyUsMax: number;
+  /** Chance that a message between nodes is lost, in [0, 1]. */
+  readonly dropRate: number;
+  /** Chance that a message between nodes is delivered twice, in [0, 1]. */
+  readonly duplicateRate: number;
+  /** Whether each link delivers in send order (like TCP); otherwise latency reorders. */
+  readonly fifo: boolean;
+  /** Smallest one-way latency between a client and a node, in microseconds. */
+  readonly clientLatencyUsMin: number;
+  /** Largest one-way latency between a client and a node, in microseconds. */
+  readonly clientLatencyUsMax: number;
+}
+
+/** Default network: 1–10 ms latency, no loss, no duplicates, reordering allowed. */
+export const DEFAULT_NETWORK: NetworkOptions = {
+  latencyUsMin: 1_000,
+  latencyUsMax: 10_000,
+  dropRate: 0,
+  duplicateRate: 0,
+  fifo: false,
+  clientLatencyUsMin: 500,
+  clientLatencyUsMax: 2_000,
+};
+
+/** Options of `new Simulation(...)`. */
+export interface SimulationOptions {
+  /** The seed: the same seed replays the same run. */
+  readonly seed: Seed;
+  /** How many nodes (named n1..nN), or their names. */
+  readonly nodes: number | readonly NodeId[];
+  /** The system under test. */
+  readonly system: NodeFactory;
+  /** Network behaviour; missing fields take `DEFAULT_NETWORK`'s. */
+  readonly network?: Partial<NetworkOptions>;
+  /** Disk fault probabilities for every node; default none. */
+  readonly diskFaults?: Partial<DiskFaults>;
+  /** Virtual time at which the run stops, in microseconds. Default 10 minutes. */
+  readonly maxTimeUs?: number;
+  /** Most events the run may process before it is stopped. Default 10 million. */
+  readonly maxEvents?: number;
+  /** Keep every trace record ("full", the default) or only the hash ("hash"). */
+  readonly trace?: TraceMode;
+  /** Keep message bodies with the trace (for replay viewers). Default false. */
+  readonly keepPayloads?: boolean;
+  /** Make wall-clock, real-timer and unseeded-random calls throw while the run is in progress. */
+  readonly determinismGuard?: boolean;
+}
+
+/** The options with defaults filled in and checked. */
+export interface SimulationConfig {
+  readonly seed: Seed;
+  readonly nodeIds: readonly NodeId[];
+  readonly network: NetworkOptions;
+  readonly diskFaults: DiskFaults;
+  readonly maxTimeUs: number;
+  readonly maxEvents: number;
+  readonly trace: TraceMode;
+  readonly keepPayloads: boolean;
+  readonly determinismGuard: boolean;
+}
+
+/** A simulation option that is out of range or of the wrong type. */
+export class SimulationConfigError extends Error {
+  override readonly name = "SimulationConfigError";
+}
+
+function fail(field: string, expected: string, found: unknown): never {
+  throw new SimulationConfigError(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
+}
+
+function checkInteger(field: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) fail(field, `an integer >= ${min}`, value);
+  return value;
+}
+
+function checkRate(field: string, value: number): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= 1))
+    fail(field, "a number in [0, 1]", value);
+  return value;
+}
+
+function resolveNodeIds(nodes: number | readonly NodeId[]): readonly NodeId[] {
+  if (typeof nodes === "number") {
+    checkInteger("nodes", nodes, 1);
+    return Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+  }
+  if (!Array.isArray(nodes) || nodes.length === 0)
+    fail("nodes", "a count or a non-empty list of names", nodes);
+  const seen = new Set<string>();
+  for (const id of nodes) {
+    if (typeof id !== "string" || id.length === 0) fail("nodes[]", "a non-empty name", id);
+    if (seen.has(id)) fail("nodes", "distinct names", id);
+    seen.add(id);
+  }
+  return [...nodes];
+}
+
+function resolveNetwork(partial: Partial<NetworkOptions> | undefined): NetworkOptions {
+  const network = { ...DEFAULT_NETWORK, ...partial };
+  checkInteger("network.latencyUsMin", network.latencyUsMin, 0);
+  checkInteger("network.latencyUsMax", network.latencyUsMax, network.latencyUsMin);
+  checkInteger("network.clientLatencyUsMin", network.clientLatencyUsMin, 0);
+  checkInteger(
+    "network.clientLatencyUsMax",
+    network.clientLatencyUsMax,
+    network.clientLatencyUsMin,
+  );
+  checkRate("network.dropRate", network.dropRate);
+  checkRate("network.duplicateRate", network.duplicateRate);
+  if (typeof network.fifo !== "boolean") fail("network.fifo", "a boolean", network.fifo);
+  return network;
+}
+
+function resolveDiskFaults(partial: Partial<DiskFaults> | undefined): DiskFaults {
+  const faults = { ...NO_DISK_FAULTS, ...partial };
+  checkRate("diskFaults.partialFlushRate", faults.partialFlushRate);
+  checkRate("diskFaults.tornWriteRate", faults.tornWriteRate);
+  checkRate("diskFaults.readErrorRate", faults.readErrorRate);
+  return faults;
+}
+
+/** Checks `options` and fills in defaults; throws `SimulationConfigError` on a bad value. */
+export function resolveSimulationOptions(options: SimulationOptions): SimulationConfig {
+  const seed = options.seed;
+  if (!(typeof seed === "string" || Number.isSafeInteger(seed)))
+    fail("seed", "an integer or a string", seed);
+  if (typeof options.system !== "function")
+    fail("system", "a node factory function", typeof options.system);
+  const trace = options.trace ?? "full";
+  if (trace !== "full" && trace !== "hash") fail("trace", '"full" or "hash"', trace);
+  return {
+    seed,
+    nodeIds: resolveNodeIds(options.nodes),
+    network: resolveNetwork(options.network),
+    diskFaults: resolveDiskFaults(options.diskFaults),
+    maxTimeUs: checkInteger("maxTimeUs", options.maxTimeUs ?? seconds(600), 1),
+    maxEvents: checkInteger("maxEvents", options.maxEvents ?? 10_000_000, 1),
+    trace,
+    keepPayloads: options.keepPayloads ?? false,
+    determinismGuard: options.determinismGuard ?? false,
+  };
+}
