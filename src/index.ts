@@ -7,3 +7,5 @@
 export const version = "0.1.0";
 
 export * from "./sim/index.js";
+export * from "./systems/definition.js";
+export * from "./workload/protocol.js";
