@@ -1,0 +1,267 @@
+/**
+ * The scenario file format, as a zod schema: what a file may say, with defaults, units and
+ * bounds, and the messages a wrong value gets. `faultline schema` prints it as JSON Schema
+ * so editors can validate and complete scenario files. Durations are written with units
+ * (`500ms`, `60s`) and become integer microseconds here.
+ */
+import { z } from "zod";
+import { FAULT_KINDS } from "../nemesis/fault.js";
+import { parseDuration, parseDurationRange, parseSignedDuration } from "./duration.js";
+import { parseSeeds } from "./seeds.js";
+
+/** A duration with a unit, e.g. `500ms`; parsed into microseconds. */
+export const durationText = z
+  .string()
+  .describe('a duration with a unit: us, ms, s or m (e.g. "500ms", "60s")')
+  .transform((text, context) => {
+    const parsed = parseDuration(text);
+    if (typeof parsed === "number") return parsed;
+    context.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
+
+/** A duration that may be negative, e.g. `-200ms` (a clock jump backwards). */
+export const signedDurationText = z
+  .string()
+  .describe('a duration with a unit, optionally negative (e.g. "-200ms")')
+  .transform((text, context) => {
+    const parsed = parseSignedDuration(text);
+    if (typeof parsed === "number") return parsed;
+    context.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
+
+/** A range of durations, e.g. `1ms..10ms` (or one duration: a fixed value). */
+export const durationRangeText = z
+  .string()
+  .describe('a duration range such as "1ms..10ms", or a single duration')
+  .transform((text, context) => {
+    const parsed = parseDurationRange(text);
+    if ("minUs" in parsed) return parsed;
+    context.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
+
+const rate = z.number().min(0).max(1).describe("a probability in [0, 1]");
+const rateRange = z
+  .object({ min: rate, max: rate })
+  .strict()
+  .refine((range) => range.min <= range.max, { message: "min must not exceed max" });
+const nodeName = z.string().min(1);
+const target = z.string().min(1).describe('a node name, "leader" or "random"');
+const shape = z.enum(["isolate", "isolate-leader", "halves", "majorities-ring", "bridge"]);
+
+const networkSchema = z
+  .object({
+    latency: durationRangeText.prefault("1ms..10ms").describe("one-way latency between nodes"),
+    clientLatency: durationRangeText.prefault("500us..2ms").describe("one-way client latency"),
+    dropRate: rate.default(0),
+    duplicateRate: rate.default(0),
+    fifo: z.boolean().default(false).describe("deliver each link's messages in order"),
+  })
+  .strict();
+
+const systemSchema = z
+  .object({
+    name: z.string().min(1).optional().describe("a built-in system: raft, gossip, kv-single, ..."),
+    module: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("path (from the scenario file) to a module exporting a system"),
+    export: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("the module's export to use (default: default, then system)"),
+    options: z.record(z.string(), z.unknown()).default({}).describe("the system's own options"),
+  })
+  .strict()
+  .refine((system) => (system.name === undefined) !== (system.module === undefined), {
+    message: "give exactly one of system.name (a built-in system) or system.module (a module path)",
+  });
+
+const workloadSchema = z
+  .object({
+    clients: z.number().int().min(1).max(1000).default(5),
+    think: durationRangeText
+      .prefault("10ms..100ms")
+      .describe("pause between a client's operations"),
+    timeout: durationText.prefault("1s").describe("how long a client waits for an answer"),
+    keys: z.number().int().min(1).max(100_000).default(5),
+    keyDistribution: z.enum(["uniform", "hotspot"]).default("uniform"),
+    mix: z
+      .record(z.string(), z.number().min(0))
+      .optional()
+      .describe("relative weights of operations"),
+    maxOps: z.number().int().min(0).optional().describe("most operations in the main phase"),
+    maxRedirects: z.number().int().min(0).max(100).default(5),
+  })
+  .strict();
+
+const recoverySchema = z
+  .object({
+    opsPerClient: z.number().int().min(0).max(1000).default(2),
+    budget: durationText
+      .prefault("10s")
+      .describe("time allowed for the final operations after healing"),
+  })
+  .strict();
+
+const episodeBase = {
+  at: durationText.describe("when the fault begins, from the start of the run"),
+  duration: durationText.optional().describe("how long it lasts (default: until recovery)"),
+};
+
+const scheduleEntrySchema = z.discriminatedUnion("fault", [
+  z
+    .object({
+      ...episodeBase,
+      fault: z.literal("partition"),
+      shape: shape.optional(),
+      target: target.optional(),
+      groups: z.array(z.array(nodeName)).optional(),
+      from: z.array(nodeName).optional(),
+      to: z.array(nodeName).optional(),
+      links: z.array(z.tuple([nodeName, nodeName])).optional(),
+    })
+    .strict(),
+  z.object({ ...episodeBase, fault: z.literal("crash"), target }).strict(),
+  z.object({ ...episodeBase, fault: z.literal("pause"), target }).strict(),
+  z
+    .object({ ...episodeBase, fault: z.literal("clock-bump"), target, delta: signedDurationText })
+    .strict(),
+  z
+    .object({
+      ...episodeBase,
+      fault: z.literal("clock-strobe"),
+      target,
+      delta: durationText,
+      period: durationText,
+    })
+    .strict(),
+  z
+    .object({ ...episodeBase, fault: z.literal("clock-drift"), target, driftPpm: z.number().int() })
+    .strict(),
+  z.object({ ...episodeBase, fault: z.literal("loss"), rate }).strict(),
+  z.object({ ...episodeBase, fault: z.literal("duplicate"), rate }).strict(),
+  z.object({ ...episodeBase, fault: z.literal("delay"), latency: durationRangeText }).strict(),
+  z
+    .object({
+      ...episodeBase,
+      fault: z.literal("disk"),
+      target,
+      partialFlushRate: rate.default(0),
+      tornWriteRate: rate.default(0),
+      readErrorRate: rate.default(0),
+    })
+    .strict(),
+]);
+
+const faultKind = z.enum(FAULT_KINDS as [string, ...string[]]);
+
+const randomNemesisSchema = z
+  .object({
+    faults: z
+      .union([z.array(faultKind), z.record(faultKind, z.number().min(0))])
+      .default([...FAULT_KINDS])
+      .describe("fault kinds to use, as a list or with relative weights"),
+    interval: durationRangeText
+      .prefault("1s..4s")
+      .describe("time between the starts of two faults"),
+    duration: durationRangeText.prefault("500ms..4s").describe("how long each fault lasts"),
+    swarm: z
+      .boolean()
+      .default(false)
+      .describe("let each seed also draw the fault kinds and intensity"),
+    leaderBias: rate.default(0.5).describe("chance that a fault on one node aims at the leader"),
+    shapes: z.array(shape).optional(),
+    clockDelta: durationRangeText.prefault("10ms..2s"),
+    strobePeriod: durationRangeText.prefault("10ms..200ms"),
+    driftPpmMax: z.number().int().min(1).max(500_000).default(100_000),
+    lossRate: rateRange.default({ min: 0.05, max: 0.5 }),
+    duplicateRate: rateRange.default({ min: 0.05, max: 0.3 }),
+    delay: durationRangeText.prefault("10ms..500ms"),
+    disk: z
+      .object({
+        partialFlushRate: rate.default(0.5),
+        tornWriteRate: rate.default(0.5),
+        readErrorRate: rate.default(0.001),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+const checksSchema = z
+  .object({
+    linearizability: z
+      .union([
+        z.literal(false),
+        z.object({ model: z.enum(["kv", "register"]).default("kv") }).strict(),
+      ])
+      .optional()
+      .describe("check the client history for linearizability (default on for kv workloads)"),
+    invariants: z.boolean().default(true).describe("check the system's invariants"),
+    liveness: z.boolean().default(true).describe("require the recovery phase to complete"),
+    invariantInterval: durationText.prefault("10ms").describe("how often periodic invariants run"),
+    checkerSteps: z
+      .number()
+      .int()
+      .min(1)
+      .default(50_000_000)
+      .describe("search budget of the checker"),
+  })
+  .strict();
+
+/** The whole scenario file. */
+export const scenarioFileSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, "expected a kebab-case name such as raft-partitions")
+      .describe("the scenario's name"),
+    description: z.string().optional(),
+    system: systemSchema,
+    nodes: z.number().int().min(1).max(1000).default(5),
+    network: networkSchema.prefault({}),
+    duration: durationText.prefault("30s").describe("length of the main phase (with faults)"),
+    workload: workloadSchema.prefault({}),
+    recovery: recoverySchema.prefault({}),
+    nemesis: z
+      .object({
+        schedule: z.array(scheduleEntrySchema).default([]),
+        random: randomNemesisSchema.optional(),
+      })
+      .strict()
+      .prefault({}),
+    checks: checksSchema.prefault({}),
+    maxEvents: z
+      .number()
+      .int()
+      .min(1)
+      .default(20_000_000)
+      .describe("bound on simulated events per run"),
+    seeds: z
+      .string()
+      .prefault("1..100")
+      .describe('default seeds for `faultline run`, e.g. "1..500"')
+      .transform((text, context) => {
+        const parsed = parseSeeds(text);
+        if (Array.isArray(parsed)) return parsed;
+        context.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }),
+  })
+  .strict();
+
+/** A scenario file as validated (durations in microseconds, defaults filled in). */
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+
+/** A schedule entry as validated. */
+export type ScheduleEntry = z.output<typeof scheduleEntrySchema>;
+
+/** The JSON Schema of scenario files (what a file may contain, before defaults). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioFileSchema, { io: "input" }) as Record<string, unknown>;
+}
