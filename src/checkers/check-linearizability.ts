@@ -1,0 +1,178 @@
+/**
+ * The checker's entry points: is this history linearizable with respect to this model?
+ * Partitions are searched one after another in order of first appearance; the first one
+ * that cannot be linearized decides "violation"; a budget that runs out answers "unknown".
+ */
+import type { HistoryEvent, SourcedHistory } from "./history.js";
+import { HistoryError } from "./history-problem.js";
+import type {
+  DescribedOperation,
+  LinearizabilityResult,
+  ViolationExplanation,
+} from "./linearizability-result.js";
+import type { Model } from "./model.js";
+import type { Operation } from "./operation.js";
+import { type PreparedHistory, type PreparedPartition, prepareHistory } from "./prepare-history.js";
+import { SearchBudget, type SearchLimits, type StopReason } from "./search/search-budget.js";
+import { type PartitionOutcome, PartitionSearch } from "./search/search-partition.js";
+import { formatValue } from "./value.js";
+
+/** Options of a check: its budget. */
+export type CheckOptions = SearchLimits;
+
+/** The model's description of an operation, or a generic one. */
+export function describeOperation<State, Op>(
+  model: Model<State, Op>,
+  operation: Operation,
+  op: Op,
+): string {
+  if (model.describeOperation !== undefined) return model.describeOperation(op);
+  const output = operation.status === "ok" ? formatValue(operation.output) : "?";
+  return `${operation.f}(${formatValue(operation.input)}) -> ${output}`;
+}
+
+function describeState<State>(model: Model<State, unknown>, state: State): string {
+  return model.describeState?.(state) ?? String(state);
+}
+
+/** The search of one partition, ready to advance. */
+export function partitionSearch<State, Op>(
+  model: Model<State, Op>,
+  partition: PreparedPartition<Op>,
+  budget: SearchBudget,
+): PartitionSearch<State, Op> {
+  const crashed = partition.operations.map((operation) => operation.status !== "ok");
+  return new PartitionSearch(
+    {
+      model,
+      ops: partition.ops,
+      crashed,
+      invokeAt: partition.operations.map((operation) => operation.invokeIndex),
+      returnAt: partition.operations.map((operation, index) =>
+        crashed[index] ? Number.POSITIVE_INFINITY : operation.completeIndex!,
+      ),
+    },
+    budget,
+  );
+}
+
+/** Steps each partition gets in the first round; the slice doubles every round. */
+const FIRST_SLICE_STEPS = 1024;
+
+type RoundsOutcome<State> =
+  | { readonly kind: "linearizable" }
+  | { readonly kind: "violation"; readonly partition: number; readonly outcome: Violation<State> }
+  | { readonly kind: "unknown"; readonly reason: StopReason };
+
+type Violation<State> = Extract<PartitionOutcome<State>, { kind: "violation" }>;
+
+/**
+ * Lets the partitions take turns, each advancing by a slice of steps that doubles every
+ * round, until all are linearizable or one is not. A violation that is quick to find is
+ * found quickly even when another partition is slow to settle; the order of turns is fixed,
+ * so the answer and its explanation are the same on every run.
+ */
+function searchInRounds<State, Op>(
+  model: Model<State, Op>,
+  partitions: readonly PreparedPartition<Op>[],
+  budget: SearchBudget,
+): RoundsOutcome<State> {
+  const searches = partitions.map((partition) => partitionSearch(model, partition, budget));
+  let active = searches.map((_, index) => index);
+  for (let slice = FIRST_SLICE_STEPS; active.length > 0; slice *= 2) {
+    const unfinished: number[] = [];
+    for (const index of active) {
+      const outcome = searches[index]!.advance(budget.steps + slice);
+      if (outcome === undefined) unfinished.push(index);
+      else if (outcome.kind === "violation")
+        return { kind: "violation", partition: index, outcome };
+      else if (outcome.kind === "unknown") return { kind: "unknown", reason: outcome.reason };
+    }
+    active = unfinished;
+  }
+  return { kind: "linearizable" };
+}
+
+function explain<State, Op>(
+  model: Model<State, Op>,
+  partition: PreparedPartition<Op>,
+  outcome: Violation<State>,
+): ViolationExplanation {
+  const described = (index: number): DescribedOperation => ({
+    operation: partition.operations[index]!,
+    description: describeOperation(model, partition.operations[index]!, partition.ops[index]!),
+  });
+  let state = model.init();
+  const longestPrefix = outcome.prefix.map((index) => {
+    const step = model.step(state, partition.ops[index]!);
+    if (step.legal) state = step.state;
+    return { ...described(index), stateAfter: describeState(model, state) };
+  });
+  return {
+    partition: partition.key,
+    partitionOperations: partition.operations,
+    longestPrefix,
+    stateAfterPrefix: describeState(model, outcome.stateAfterPrefix),
+    blocker: described(outcome.blocker),
+  };
+}
+
+/**
+ * Checks a prepared history (see `prepareHistory`). This is the part worth timing: no
+ * parsing, no I/O.
+ */
+export function checkPreparedHistory<State, Op>(
+  prepared: PreparedHistory<State, Op>,
+  options: CheckOptions = {},
+): LinearizabilityResult {
+  const budget = new SearchBudget(options);
+  const { model, partitions } = prepared;
+  const outcome = searchInRounds(model, partitions, budget);
+  const counts = {
+    operations: prepared.operations.length,
+    partitions: partitions.length,
+    steps: budget.steps,
+  };
+  switch (outcome.kind) {
+    case "linearizable":
+      return { verdict: "linearizable", ...counts };
+    case "unknown":
+      return { verdict: "unknown", reason: outcome.reason, ...counts };
+    case "violation": {
+      const explanation = explain(model, partitions[outcome.partition]!, outcome.outcome);
+      return { verdict: "violation", explanation, ...counts };
+    }
+  }
+}
+
+/**
+ * Checks a history for linearizability with respect to a model.
+ *
+ * @throws HistoryError when the history is malformed (an unpaired completion, a process
+ *   that invokes twice, an operation the model does not know); the error names the event.
+ *
+ * @example
+ * ```ts
+ * import { checkLinearizability, registerModel } from "faultline";
+ *
+ * const result = checkLinearizability(
+ *   [
+ *     { process: 0, type: "invoke", f: "write", value: 1 },
+ *     { process: 1, type: "invoke", f: "read", value: null },
+ *     { process: 0, type: "ok", f: "write", value: 1 },
+ *     { process: 1, type: "ok", f: "read", value: 1 },
+ *   ],
+ *   registerModel,
+ * );
+ * console.log(result.verdict); // "linearizable"
+ * ```
+ */
+export function checkLinearizability<State, Op>(
+  history: SourcedHistory | readonly HistoryEvent[],
+  model: Model<State, Op>,
+  options: CheckOptions = {},
+): LinearizabilityResult {
+  const prepared = prepareHistory(history, model);
+  if (!prepared.ok) throw new HistoryError(prepared.problem);
+  return checkPreparedHistory(prepared.value, options);
+}
