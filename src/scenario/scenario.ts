@@ -122,13 +122,15 @@ function partitionEpisodeFault(
   if (forms.length !== 1)
     fail(path, "a partition needs exactly one of shape, groups, from+to, or links");
   if (entry.groups !== undefined) {
-    entry.groups.forEach((group, index) =>
-      checkNodes(group, nodeIds, `${path}.groups.${index}`, fail),
-    );
+    for (const [index, group] of entry.groups.entries()) {
+      checkNodes(group, nodeIds, `${path}.groups.${index}`, fail);
+    }
     return { kind: "partition", groups: entry.groups };
   }
   if (entry.links !== undefined) {
-    entry.links.forEach((link, index) => checkNodes(link, nodeIds, `${path}.links.${index}`, fail));
+    for (const [index, link] of entry.links.entries()) {
+      checkNodes(link, nodeIds, `${path}.links.${index}`, fail);
+    }
     return { kind: "partition", links: entry.links };
   }
   if (entry.from !== undefined || entry.to !== undefined) {
