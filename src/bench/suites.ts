@@ -3,6 +3,7 @@
  */
 import { kernelBench } from "./kernel.js";
 import type { BenchSuite } from "./suite.js";
+import { sweepBench } from "./sweep.js";
 
 /** The registered suites. */
-export const BENCH_SUITES: readonly BenchSuite[] = [kernelBench];
+export const BENCH_SUITES: readonly BenchSuite[] = [kernelBench, sweepBench];

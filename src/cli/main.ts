@@ -5,12 +5,20 @@
 import { version } from "../index.js";
 import type { Command } from "./command.js";
 import { benchCommand } from "./commands/bench.js";
+import { replayCommandDefinition } from "./commands/replay.js";
+import { runCommandDefinition } from "./commands/run.js";
+import { schemaCommand } from "./commands/schema.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { type CommandIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 /** Every subcommand, in the order `faultline --help` lists them. */
-const COMMANDS: readonly Command[] = [benchCommand];
+const COMMANDS: readonly Command[] = [
+  runCommandDefinition,
+  replayCommandDefinition,
+  schemaCommand,
+  benchCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -109,6 +109,7 @@ function asDefinition(exported: unknown, label: string): SystemDefinition<unknow
 async function loadModuleSystem(
   file: string,
   system: ScenarioFile["system"],
+  shownAs: string,
 ): Promise<SystemDefinition<unknown>> {
   const modulePath = resolve(dirname(file), system.module!);
   let loaded: Record<string, unknown>;
@@ -117,7 +118,7 @@ async function loadModuleSystem(
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ScenarioError(
-      { file, path: "system.module" },
+      { file: shownAs, path: "system.module" },
       `cannot load system module ${modulePath}: ${reason}`,
     );
   }
@@ -127,7 +128,7 @@ async function loadModuleSystem(
     if (definition !== undefined) return definition;
   }
   throw new ScenarioError(
-    { file, path: system.export === undefined ? "system.module" : "system.export" },
+    { file: shownAs, path: system.export === undefined ? "system.module" : "system.export" },
     `expected ${modulePath} to export a system definition or node factory as ${names.join(" or ")}; ` +
       `found exports: ${Object.keys(loaded).join(", ") || "none"}`,
   );
@@ -137,6 +138,7 @@ async function loadModuleSystem(
 export async function resolveSystem(
   file: string,
   system: ScenarioFile["system"],
+  shownAs = file,
 ): Promise<ResolvedSystem> {
   let definition: SystemDefinition<unknown>;
   if (system.name !== undefined) {
@@ -144,28 +146,31 @@ export async function resolveSystem(
     if (found === undefined) {
       const known = BUILT_IN_SYSTEMS.map((candidate) => candidate.name).join(", ") || "none yet";
       throw new ScenarioError(
-        { file, path: "system.name" },
+        { file: shownAs, path: "system.name" },
         `unknown system "${system.name}"; built-in systems: ${known}`,
       );
     }
     definition = found;
   } else {
-    definition = await loadModuleSystem(file, system);
+    definition = await loadModuleSystem(file, system, shownAs);
   }
   const parsed = definition.options.safeParse(system.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = ["system", "options", ...(issue.path as PathPart[])];
-    throw new ScenarioError({ file, path: pathText(path) }, issue.message);
+    throw new ScenarioError({ file: shownAs, path: pathText(path) }, issue.message);
   }
   return { definition, options: parsed.data, label: system.name ?? system.module! };
 }
 
-/** Parses and validates scenario text; `file` names it in errors and anchors module paths. */
-export async function parseScenario(text: string, file: string): Promise<Scenario> {
-  const { document, lines } = parseYaml(text, file);
-  const validated = validate(document, lines, file);
-  const system = await resolveSystem(file, validated.system);
+/**
+ * Parses and validates scenario text. `file` (absolute) anchors module paths; `shownAs`
+ * names the file in error messages (default: `file`).
+ */
+export async function parseScenario(text: string, file: string, shownAs = file): Promise<Scenario> {
+  const { document, lines } = parseYaml(text, shownAs);
+  const validated = validate(document, lines, shownAs);
+  const system = await resolveSystem(file, validated.system, shownAs);
   return resolveScenario(validated, system, {
     file,
     fail: (path, problem) => {
@@ -173,7 +178,7 @@ export async function parseScenario(text: string, file: string): Promise<Scenari
         locate(
           document,
           lines,
-          file,
+          shownAs,
           path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
         ),
         problem,
@@ -191,7 +196,7 @@ export async function parseScenario(text: string, file: string): Promise<Scenari
  * const result = await runScenario(scenario, 137);
  * ```
  */
-export async function loadScenario(path: string): Promise<Scenario> {
+export async function loadScenario(path: string, shownAs = path): Promise<Scenario> {
   const file = resolve(path);
   let text: string;
   try {
@@ -199,7 +204,7 @@ export async function loadScenario(path: string): Promise<Scenario> {
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
-    throw new ScenarioError({ file: path }, `cannot read the scenario: ${reason}`);
+    throw new ScenarioError({ file: shownAs }, `cannot read the scenario: ${reason}`);
   }
-  return parseScenario(text, file);
+  return parseScenario(text, file, shownAs);
 }

@@ -10,19 +10,19 @@
  * phase after everything is healed, during which every client must complete a final round
  * of operations within a budget; a system that cannot is not live.
  */
+import type { HistoryEvent } from "../checkers/history.js";
+import type { Value } from "../checkers/value.js";
 import type { NodeId } from "../sim/node-api.js";
 import type { RandomStream } from "../sim/random.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { DraftOp, OperationGenerator } from "./generator.js";
-import type { ClientOp, ClientResult } from "./protocol.js";
+import { CAS_MISMATCH, type ClientOp, type ClientResult } from "./protocol.js";
 
-/** One recorded history event (the checker's history format). */
-export interface WorkloadEvent {
+/** One recorded history event: the checker's history format, stamped with virtual time. */
+export interface WorkloadEvent extends HistoryEvent {
   readonly process: number;
-  readonly type: "invoke" | "ok" | "fail" | "info";
-  readonly f: string;
   readonly key?: string;
-  readonly value: unknown;
+  readonly value: Value;
   /** Virtual time in microseconds. */
   readonly time: number;
   /** Why an operation failed or ended unknown. */
@@ -73,7 +73,7 @@ interface Outstanding {
   settled: boolean;
 }
 
-function invokeValue(op: ClientOp): unknown {
+function invokeValue(op: ClientOp): Value {
   switch (op.f) {
     case "read":
     case "read-set":
@@ -215,13 +215,18 @@ export class Workload {
       case "ok": {
         const value =
           outstanding.op.f === "read" || outstanding.op.f === "read-set"
-            ? (result.value ?? null)
+            ? ((result.value ?? null) as Value)
             : invokeValue(outstanding.op);
         this.#options.generator.observe(outstanding.op, value);
         this.#finish(slot, outstanding, "ok", value, undefined);
         return;
       }
       case "fail":
+        if (outstanding.op.f === "cas" && result.error === CAS_MISMATCH) {
+          // The compare ran and found another value: an ok cas that did not swap.
+          this.#finish(slot, outstanding, "ok", false, undefined);
+          return;
+        }
         this.#finish(slot, outstanding, "fail", invokeValue(outstanding.op), result.error);
         return;
       case "unknown":
@@ -254,7 +259,7 @@ export class Workload {
     slot: number,
     outstanding: Outstanding,
     type: "ok" | "fail" | "info",
-    value: unknown,
+    value: Value,
     error: string | undefined,
   ) {
     outstanding.settled = true;
@@ -275,7 +280,7 @@ export class Workload {
     slot: number,
     type: WorkloadEvent["type"],
     op: ClientOp,
-    value: unknown,
+    value: Value,
     error?: string,
   ): void {
     const event: WorkloadEvent = {

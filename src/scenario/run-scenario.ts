@@ -1,0 +1,304 @@
+/**
+ * One run of a scenario for one seed. The run has two phases, as TigerBeetle's simulator
+ * and Maelstrom's workloads do: a main phase in which the nemesis injects faults while
+ * clients issue operations, and a recovery phase in which every fault is healed and the
+ * clients must complete a final round of operations within a budget. Invariants are
+ * checked while it runs (on every fact a node reports, and periodically); at the end, the
+ * liveness of the recovery, the end-of-run invariants and the linearizability of the
+ * client history decide the verdict.
+ */
+import { checkLinearizability } from "../checkers/check-linearizability.js";
+import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
+import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
+import type { FaultEpisode } from "../nemesis/fault.js";
+import { Nemesis } from "../nemesis/nemesis.js";
+import { randomSchedule, type SwarmDraw } from "../nemesis/random-nemesis.js";
+import { describeRunStop, isRunFailure, type RunStop } from "../sim/run-stop.js";
+import { Simulation } from "../sim/simulation.js";
+import type { TraceMode } from "../sim/trace.js";
+import type { Invariant } from "../systems/definition.js";
+import { kvGenerator, type OperationGenerator, setGenerator } from "../workload/generator.js";
+import { type RecoveryOutcome, Workload, type WorkloadEvent } from "../workload/workload.js";
+import type { CheckSummary, RunFailure, RunResult } from "./run-result.js";
+import type { Scenario } from "./scenario.js";
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Keep every trace record ("full", for replays and viewers) or only the hash (the default). */
+  readonly trace?: TraceMode;
+  /** Keep message bodies in the trace (for viewers). */
+  readonly keepPayloads?: boolean;
+  /** Make wall-clock, timer and unseeded-random calls in simulated code fail the run. */
+  readonly determinismGuard?: boolean;
+  /** Called with the simulation before it starts (viewers attach here). */
+  readonly onSimulation?: (sim: Simulation) => void;
+}
+
+/** Slack after the recovery budget before the run is cut off, in microseconds. */
+const END_SLACK_US = 1_000_000;
+
+function generatorFor(scenario: Scenario): OperationGenerator {
+  const { workload } = scenario;
+  if (workload.kind === "set") return setGenerator(workload.mix);
+  return kvGenerator({
+    keys: workload.keys,
+    distribution: workload.keyDistribution,
+    mix: workload.mix,
+  });
+}
+
+function planFaults(
+  scenario: Scenario,
+  sim: Simulation,
+): { episodes: FaultEpisode[]; swarm: SwarmDraw | undefined } {
+  const episodes = [...scenario.schedule];
+  let swarm: SwarmDraw | undefined;
+  if (scenario.randomNemesis !== undefined) {
+    const drawn = randomSchedule(
+      sim.random("nemesis-plan"),
+      sim.nodeIds,
+      scenario.randomNemesis,
+      0,
+      scenario.mainUs,
+    );
+    episodes.push(...drawn.episodes);
+    if (scenario.randomNemesis.swarm) swarm = drawn.swarm;
+  }
+  episodes.sort((a, b) => a.atUs - b.atUs);
+  return { episodes, swarm };
+}
+
+/** Watches invariants during a run; the first safety violation stops the simulation. */
+class InvariantWatch {
+  readonly #sim: Simulation;
+  readonly #invariants: readonly Invariant[];
+  violation: RunFailure | undefined;
+
+  constructor(sim: Simulation, invariants: readonly Invariant[], intervalUs: number) {
+    this.#sim = sim;
+    this.#invariants = invariants;
+    if (invariants.some((invariant) => invariant.onReport !== undefined)) {
+      sim.onReport((node, fact) => {
+        for (const invariant of invariants)
+          this.#judge(invariant, invariant.onReport?.(node, fact, sim));
+      });
+    }
+    if (invariants.some((invariant) => invariant.check !== undefined)) {
+      const tick = () => {
+        for (const invariant of invariants) this.#judge(invariant, invariant.check?.(sim));
+        if (this.violation === undefined) sim.after(intervalUs, tick);
+      };
+      sim.after(intervalUs, tick);
+    }
+  }
+
+  /** Runs the end-of-run hooks; returns the first violation. */
+  atEnd(): RunFailure | undefined {
+    for (const invariant of this.#invariants) {
+      this.#judge(invariant, invariant.atEnd?.(this.#sim));
+      if (this.violation !== undefined) break;
+    }
+    return this.violation;
+  }
+
+  #judge(invariant: Invariant, message: string | undefined): void {
+    if (message === undefined || this.violation !== undefined) return;
+    const reason =
+      invariant.kind === "liveness" ? `liveness:${invariant.name}` : `invariant:${invariant.name}`;
+    this.violation = { reason, message: `${invariant.name}: ${message}` };
+    this.#sim.stop(`invariant ${invariant.name} violated`);
+  }
+}
+
+function kernelFailure(stop: RunStop): RunFailure | undefined {
+  if (!isRunFailure(stop)) return undefined;
+  const reason = stop.kind;
+  const details = stop.kind === "node-failure" ? stop.stack : undefined;
+  return details === undefined
+    ? { reason, message: describeRunStop(stop) }
+    : { reason, message: describeRunStop(stop), details };
+}
+
+function describeViolation(
+  result: Extract<LinearizabilityResult, { verdict: "violation" }>,
+): string {
+  const { explanation } = result;
+  const key = explanation.partition === undefined ? "" : ` on key ${String(explanation.partition)}`;
+  const prefix = explanation.longestPrefix.map(
+    (step) => `  ${step.description}  => ${step.stateAfter}`,
+  );
+  return [
+    `history not linearizable${key}: no order of the operations explains what clients saw.`,
+    `Longest linearizable prefix (${explanation.longestPrefix.length} operations), ending in state ${explanation.stateAfterPrefix}:`,
+    ...prefix.slice(-10),
+    `Cannot be placed next: ${explanation.blocker.description} (process ${String(explanation.blocker.operation.process)})`,
+  ].join("\n");
+}
+
+function checkHistory(
+  scenario: Scenario,
+  history: readonly WorkloadEvent[],
+): { summary: CheckSummary; failure?: RunFailure } {
+  const model = scenario.checks.linearizability;
+  if (model === false) return { summary: { name: "linearizability", verdict: "skipped" } };
+  const result = checkLinearizability(history, BUILTIN_MODELS[model]!, {
+    maxSteps: scenario.checks.checkerSteps,
+  });
+  switch (result.verdict) {
+    case "linearizable":
+      return {
+        summary: {
+          name: "linearizability",
+          verdict: "pass",
+          detail: `${result.operations} operations`,
+        },
+      };
+    case "unknown":
+      return {
+        summary: {
+          name: "linearizability",
+          verdict: "unknown",
+          detail: `search stopped: ${result.reason}`,
+        },
+      };
+    case "violation": {
+      const details = describeViolation(result);
+      const message = details.split("\n")[0]!;
+      return {
+        summary: { name: "linearizability", verdict: "fail", detail: message },
+        failure: { reason: "linearizability", message, details },
+      };
+    }
+  }
+}
+
+interface PhaseOutcome {
+  readonly failure: RunFailure | undefined;
+  readonly recovery: RecoveryOutcome | undefined;
+}
+
+async function simulate(
+  scenario: Scenario,
+  sim: Simulation,
+  workload: Workload,
+  nemesis: Nemesis,
+  watch: InvariantWatch,
+): Promise<PhaseOutcome> {
+  const recoveryAtUs = scenario.mainUs;
+  workload.start(recoveryAtUs);
+  let stop = await sim.run({ untilUs: recoveryAtUs });
+  let failure = watch.violation ?? kernelFailure(stop);
+  if (failure !== undefined) return { failure, recovery: undefined };
+  sim.note("recovery phase: healing every fault");
+  nemesis.healAll();
+  let recovery: RecoveryOutcome | undefined;
+  workload.recover(scenario.recovery.opsPerClient, scenario.recovery.budgetUs, (outcome) => {
+    recovery = outcome;
+    sim.stop(outcome.ok ? "recovery complete" : "recovery budget spent");
+  });
+  stop = await sim.run({ untilUs: recoveryAtUs + scenario.recovery.budgetUs + END_SLACK_US });
+  failure = watch.violation ?? kernelFailure(stop);
+  return { failure, recovery };
+}
+
+function protocolFailure(workload: Workload): RunFailure | undefined {
+  const violation = workload.protocolViolation;
+  if (violation === undefined) return undefined;
+  return {
+    reason: "client-protocol",
+    message: `node ${violation.node} answered ${JSON.stringify(violation.op)} with ${JSON.stringify(violation.result)}, which is not a client result (ok, fail, unknown or redirect)`,
+  };
+}
+
+function endChecks(
+  scenario: Scenario,
+  phase: PhaseOutcome,
+  workload: Workload,
+  watch: InvariantWatch,
+) {
+  const checks: CheckSummary[] = [];
+  let failure = phase.failure ?? protocolFailure(workload);
+  if (failure === undefined && scenario.checks.liveness && phase.recovery?.ok === false) {
+    failure = { reason: "liveness", message: phase.recovery.message };
+  }
+  if (failure === undefined) failure = watch.atEnd();
+  checks.push({
+    name: "invariants",
+    verdict: failure?.reason.startsWith("invariant:") ? "fail" : "pass",
+  });
+  checks.push({
+    name: "liveness",
+    verdict: failure?.reason.startsWith("liveness") ? "fail" : "pass",
+  });
+  if (failure === undefined || failure.reason === "liveness") {
+    const checked = checkHistory(scenario, workload.history);
+    checks.push(checked.summary);
+    failure ??= checked.failure;
+  }
+  return { checks, failure };
+}
+
+/**
+ * Runs `scenario` for `seed`: the same scenario and seed always give the same result and
+ * trace hash.
+ *
+ * @example
+ * ```ts
+ * const scenario = await loadScenario("scenarios/raft-partitions.yaml");
+ * const result = await runScenario(scenario, 137);
+ * if (!result.ok) console.log(result.failure?.reason, result.failure?.message);
+ * ```
+ */
+export async function runScenario(
+  scenario: Scenario,
+  seed: number,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const { definition, options: systemOptions } = scenario.system;
+  const sim = new Simulation({
+    seed,
+    nodes: scenario.nodes,
+    system: definition.build(systemOptions),
+    network: scenario.network,
+    maxTimeUs: scenario.mainUs + scenario.recovery.budgetUs + END_SLACK_US,
+    maxEvents: scenario.maxEvents,
+    trace: options.trace ?? "hash",
+    keepPayloads: options.keepPayloads ?? false,
+    determinismGuard: options.determinismGuard ?? false,
+  });
+  options.onSimulation?.(sim);
+  const plan = planFaults(scenario, sim);
+  const nemesis = new Nemesis(sim);
+  nemesis.schedule(plan.episodes, scenario.mainUs);
+  const invariants = scenario.checks.invariants
+    ? (definition.invariants?.(systemOptions) ?? [])
+    : [];
+  const watch = new InvariantWatch(sim, invariants, scenario.checks.invariantIntervalUs);
+  const workload = new Workload(sim, {
+    generator: generatorFor(scenario),
+    clients: scenario.workload.clients,
+    thinkUs: scenario.workload.thinkUs,
+    timeoutUs: scenario.workload.timeoutUs,
+    maxRedirects: scenario.workload.maxRedirects,
+    maxOps: scenario.workload.maxOps,
+  });
+  const started = performance.now();
+  const phase = await simulate(scenario, sim, workload, nemesis, watch);
+  const simulated = performance.now();
+  const { checks, failure } = endChecks(scenario, phase, workload, watch);
+  return {
+    scenario: scenario.name,
+    seed,
+    ok: failure === undefined,
+    failure,
+    traceHash: sim.traceHash,
+    events: sim.eventCount,
+    virtualUs: sim.nowUs,
+    ops: workload.stats,
+    faults: nemesis.applied,
+    swarm: plan.swarm,
+    checks,
+    history: workload.history,
+    timing: { simulationMs: simulated - started, checkingMs: performance.now() - simulated },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The messages between a sweep and its worker threads, and the per-seed summary they carry
+ * (compact: the full history stays in the worker).
+ */
+import type { WorkloadStats } from "../workload/workload.js";
+import type { RunFailure } from "./run-result.js";
+
+/** What a sweep keeps of one seed's run. */
+export interface SeedSummary {
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly failure: RunFailure | undefined;
+  readonly traceHash: string;
+  readonly events: number;
+  readonly virtualUs: number;
+  readonly ops: WorkloadStats;
+  /** Fault episodes applied. */
+  readonly faults: number;
+  /** Wall-clock milliseconds the seed took. */
+  readonly elapsedMs: number;
+}
+
+/** Parent to worker: run this seed. */
+export interface WorkerRequest {
+  readonly seed: number;
+}
+
+/** Worker to parent. */
+export type WorkerReply =
+  | { readonly kind: "ready" }
+  | { readonly kind: "result"; readonly summary: SeedSummary }
+  | { readonly kind: "load-error"; readonly message: string };

@@ -1,0 +1,286 @@
+/**
+ * A seed sweep: run one scenario over many seeds, on worker threads (one per core by
+ * default), with a watchdog per seed. A seed whose system spins (an endless loop) or
+ * exceeds the memory budget is stopped and reported as a failure of that seed, and the
+ * sweep goes on with a fresh worker. With `untilFailure`, the sweep stops at the first
+ * failing seed in list order: seeds before it all run, seeds after it are cancelled, so
+ * the answer does not depend on which worker was fastest.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { runScenario } from "./run-scenario.js";
+import type { Scenario } from "./scenario.js";
+import type { SeedSummary, WorkerReply } from "./sweep-protocol.js";
+
+/** Options of a sweep. */
+export interface SweepOptions {
+  /** Seeds to run, in order. */
+  readonly seeds: readonly number[];
+  /** Worker threads; 0 runs in this thread (no watchdog). Default: one per core. */
+  readonly workers?: number;
+  /** Stop at the first failing seed (in list order). */
+  readonly untilFailure?: boolean;
+  /** Wall-clock budget of one seed, in milliseconds (watchdog). Default 120,000. */
+  readonly seedTimeoutMs?: number;
+  /** Heap budget of a worker, in MB (watchdog). Default 2,048. */
+  readonly workerMemoryMb?: number;
+  /** Called after each seed, in completion order. */
+  readonly onSeed?: (summary: SeedSummary, done: number, total: number) => void;
+}
+
+/** What a sweep found. */
+export interface SweepResult {
+  readonly scenario: string;
+  /** Seeds that ran, in list order. */
+  readonly seedsRun: readonly number[];
+  readonly passed: number;
+  /** Failed seeds, in list order. */
+  readonly failed: readonly SeedSummary[];
+  /** The first failing seed in list order, or null. */
+  readonly firstFailureSeed: number | null;
+  readonly workers: number;
+  /** Wall-clock milliseconds for the whole sweep. */
+  readonly elapsedMs: number;
+  readonly seedsPerSec: number;
+}
+
+/** The compiled worker script (this directory when running from dist/, else dist/). */
+function workerScript(): URL {
+  const beside = new URL("./sweep-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  return new URL("../../dist/src/scenario/sweep-worker.js", import.meta.url);
+}
+
+function watchdogSummary(
+  seed: number,
+  reason: string,
+  message: string,
+  elapsedMs: number,
+): SeedSummary {
+  return {
+    seed,
+    ok: false,
+    failure: { reason, message },
+    traceHash: "",
+    events: 0,
+    virtualUs: 0,
+    ops: { invoked: 0, ok: 0, fail: 0, info: 0 },
+    faults: 0,
+    elapsedMs,
+  };
+}
+
+function finish(
+  scenario: string,
+  options: SweepOptions,
+  results: Map<number, SeedSummary>,
+  workers: number,
+  startedMs: number,
+): SweepResult {
+  const ran: SeedSummary[] = [];
+  for (let index = 0; index < options.seeds.length; index++) {
+    const summary = results.get(index);
+    if (summary === undefined) continue;
+    ran.push(summary);
+    if (!summary.ok && options.untilFailure) break;
+  }
+  const failed = ran.filter((summary) => !summary.ok);
+  const elapsedMs = performance.now() - startedMs;
+  return {
+    scenario,
+    seedsRun: ran.map((summary) => summary.seed),
+    passed: ran.length - failed.length,
+    failed,
+    firstFailureSeed: failed[0]?.seed ?? null,
+    workers,
+    elapsedMs,
+    seedsPerSec: ran.length / Math.max(elapsedMs / 1000, 1e-9),
+  };
+}
+
+async function sweepInProcess(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
+  const started = performance.now();
+  const results = new Map<number, SeedSummary>();
+  for (const [index, seed] of options.seeds.entries()) {
+    const seedStarted = performance.now();
+    const result = await runScenario(scenario, seed);
+    const summary: SeedSummary = {
+      seed,
+      ok: result.ok,
+      failure: result.failure,
+      traceHash: result.traceHash,
+      events: result.events,
+      virtualUs: result.virtualUs,
+      ops: result.ops,
+      faults: result.faults.length,
+      elapsedMs: performance.now() - seedStarted,
+    };
+    results.set(index, summary);
+    options.onSeed?.(summary, results.size, options.seeds.length);
+    if (!summary.ok && options.untilFailure) break;
+  }
+  return finish(scenario.name, options, results, 0, started);
+}
+
+interface Slot {
+  worker: Worker;
+  index: number | undefined;
+  startedMs: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  retired: boolean;
+}
+
+/** Runs the seeds on a pool of worker threads. */
+class WorkerPool {
+  readonly #file: string;
+  readonly #options: SweepOptions;
+  readonly #results = new Map<number, SeedSummary>();
+  readonly #slots = new Set<Slot>();
+  #next = 0;
+  #failureIndex = Number.POSITIVE_INFINITY;
+  #settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+  constructor(file: string, options: SweepOptions) {
+    this.#file = file;
+    this.#options = options;
+  }
+
+  get results(): Map<number, SeedSummary> {
+    return this.#results;
+  }
+
+  run(workers: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#settle = { resolve, reject };
+      for (let i = 0; i < workers; i++) this.#spawn();
+    });
+  }
+
+  #spawn(): void {
+    const worker = new Worker(workerScript(), {
+      workerData: { scenarioFile: this.#file },
+      resourceLimits: { maxOldGenerationSizeMb: this.#options.workerMemoryMb ?? 2048 },
+    });
+    const slot: Slot = { worker, index: undefined, startedMs: 0, timer: undefined, retired: false };
+    this.#slots.add(slot);
+    worker.on("message", (reply: WorkerReply) => this.#onReply(slot, reply));
+    worker.on("error", (error: Error & { code?: string }) => {
+      const reason =
+        error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "watchdog:memory" : "watchdog:crash";
+      this.#lose(slot, reason, `the worker stopped: ${error.message}`);
+    });
+    worker.on("exit", () => this.#lose(slot, "watchdog:crash", "the worker exited unexpectedly"));
+  }
+
+  #onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.kind === "load-error") {
+      this.#abort(new Error(reply.message));
+      return;
+    }
+    if (reply.kind === "result" && slot.index !== undefined)
+      this.#record(slot, slot.index, reply.summary);
+    this.#dispatch(slot);
+  }
+
+  #record(slot: Slot, index: number, summary: SeedSummary): void {
+    clearTimeout(slot.timer);
+    slot.index = undefined;
+    this.#results.set(index, summary);
+    if (!summary.ok && this.#options.untilFailure && index < this.#failureIndex) {
+      this.#failureIndex = index;
+      this.#cancelAfter(index);
+    }
+    this.#options.onSeed?.(summary, this.#results.size, this.#options.seeds.length);
+  }
+
+  #dispatch(slot: Slot): void {
+    if (slot.retired) return;
+    const index = this.#next;
+    if (index >= this.#options.seeds.length || index > this.#failureIndex) {
+      this.#retire(slot);
+      return;
+    }
+    this.#next++;
+    slot.index = index;
+    slot.startedMs = performance.now();
+    const timeoutMs = this.#options.seedTimeoutMs ?? 120_000;
+    slot.timer = setTimeout(() => {
+      this.#lose(
+        slot,
+        "watchdog:timeout",
+        `the seed ran for more than ${timeoutMs} ms of wall time (an endless loop?)`,
+      );
+    }, timeoutMs);
+    slot.worker.postMessage({ seed: this.#options.seeds[index]! });
+  }
+
+  /** A worker died or was stopped: its seed fails, and a fresh worker takes over. */
+  #lose(slot: Slot, reason: string, message: string): void {
+    if (slot.retired) return;
+    const index = slot.index;
+    slot.retired = true;
+    clearTimeout(slot.timer);
+    this.#slots.delete(slot);
+    void slot.worker.terminate();
+    if (index !== undefined) {
+      const seed = this.#options.seeds[index]!;
+      this.#record(
+        slot,
+        index,
+        watchdogSummary(seed, reason, message, performance.now() - slot.startedMs),
+      );
+      if (this.#next < this.#options.seeds.length && this.#next <= this.#failureIndex)
+        this.#spawn();
+    }
+    this.#maybeDone();
+  }
+
+  #cancelAfter(index: number): void {
+    for (const slot of this.#slots) {
+      if (slot.index !== undefined && slot.index > index) {
+        slot.index = undefined;
+        this.#retire(slot);
+      }
+    }
+  }
+
+  #retire(slot: Slot): void {
+    if (slot.retired) return;
+    slot.retired = true;
+    clearTimeout(slot.timer);
+    this.#slots.delete(slot);
+    void slot.worker.terminate();
+    this.#maybeDone();
+  }
+
+  #maybeDone(): void {
+    if (this.#slots.size === 0) this.#settle?.resolve();
+  }
+
+  #abort(error: Error): void {
+    for (const slot of [...this.#slots]) this.#retire(slot);
+    this.#settle?.reject(error);
+  }
+}
+
+/**
+ * Runs a scenario over many seeds. A scenario loaded from a file runs on worker threads;
+ * one built in memory (its system may be a function) runs in this thread.
+ *
+ * @example
+ * ```ts
+ * const scenario = await loadScenario("scenarios/raft-partitions.yaml");
+ * const result = await sweep(scenario, { seeds: [1, 2, 3], untilFailure: true });
+ * console.log(result.firstFailureSeed);
+ * ```
+ */
+export async function sweep(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
+  const workers = Math.min(options.workers ?? availableParallelism(), options.seeds.length);
+  if (scenario.file === undefined || workers === 0) return sweepInProcess(scenario, options);
+  const started = performance.now();
+  const pool = new WorkerPool(scenario.file, options);
+  await pool.run(workers);
+  return finish(scenario.name, options, pool.results, workers, started);
+}
