@@ -6,6 +6,40 @@
  */
 export const version = "0.1.0";
 
+export * from "./nemesis/fault.js";
+export { type AppliedFault, currentLeader, Nemesis } from "./nemesis/nemesis.js";
+export {
+  DEFAULT_RANDOM_NEMESIS,
+  type RandomNemesisOptions,
+  randomSchedule,
+  type SwarmDraw,
+} from "./nemesis/random-nemesis.js";
+export { defineScenario, loadScenario, parseScenario } from "./scenario/load-scenario.js";
+export type {
+  CheckSummary,
+  RunFailure as ScenarioFailure,
+  RunResult,
+} from "./scenario/run-result.js";
+export { type RunOptions, runScenario } from "./scenario/run-scenario.js";
+export type {
+  ResolvedSystem,
+  Scenario,
+  ScenarioChecks,
+  ScenarioWorkload,
+} from "./scenario/scenario.js";
+export { ScenarioError, type ScenarioLocation } from "./scenario/scenario-error.js";
+export { scenarioFileSchema, scenarioJsonSchema } from "./scenario/schema.js";
+export { type SweepOptions, type SweepResult, sweep } from "./scenario/sweep.js";
+export type { SeedSummary } from "./scenario/sweep-protocol.js";
 export * from "./sim/index.js";
 export * from "./systems/definition.js";
+export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
+export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
 export * from "./workload/protocol.js";
+export {
+  type RecoveryOutcome,
+  Workload,
+  type WorkloadEvent,
+  type WorkloadOptions,
+  type WorkloadStats,
+} from "./workload/workload.js";

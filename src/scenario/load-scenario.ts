@@ -208,3 +208,65 @@ export async function loadScenario(path: string, shownAs = path): Promise<Scenar
   }
   return parseScenario(text, file, shownAs);
 }
+
+function asSystemDefinition(
+  system: SystemDefinition<unknown> | NodeFactory,
+): SystemDefinition<unknown> {
+  return asDefinition(
+    system,
+    typeof system === "function" ? system.name || "inline-system" : system.name,
+  )!;
+}
+
+/**
+ * Builds a scenario from an object shaped like a scenario file (durations as text, as in
+ * YAML). `system` may instead be given as a definition or node factory, for systems that
+ * live in the test itself; `baseDir` anchors module paths (default: the working directory).
+ *
+ * @example
+ * ```ts
+ * const scenario = await defineScenario(
+ *   { name: "my-store-partitions", duration: "10s", nemesis: { random: { faults: ["partition"] } } },
+ *   { system: myStore },
+ * );
+ * ```
+ */
+export async function defineScenario(
+  input: Record<string, unknown>,
+  options: {
+    readonly system?: SystemDefinition<unknown> | NodeFactory;
+    readonly baseDir?: string;
+  } = {},
+): Promise<Scenario> {
+  const shownAs = `<scenario ${String(input.name ?? "")}>`;
+  const anchor = resolve(options.baseDir ?? ".", "scenario.inline");
+  const given = options.system === undefined ? undefined : asSystemDefinition(options.system);
+  const systemInput = (input.system ?? {}) as { options?: unknown };
+  const prepared =
+    given === undefined
+      ? input
+      : { ...input, system: { name: given.name, options: systemInput.options ?? {} } };
+  const parsed = scenarioFileSchema.safeParse(prepared);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ScenarioError(
+      { file: shownAs, path: pathText(issue.path as PathPart[]) },
+      issue.message,
+    );
+  }
+  let system: ResolvedSystem;
+  if (given === undefined) {
+    system = await resolveSystem(anchor, parsed.data.system, shownAs);
+  } else {
+    const systemOptions = given.options.safeParse(parsed.data.system.options);
+    if (!systemOptions.success) {
+      const issue = systemOptions.error.issues[0]!;
+      throw new ScenarioError(
+        { file: shownAs, path: pathText(["system", "options", ...(issue.path as PathPart[])]) },
+        issue.message,
+      );
+    }
+    system = { definition: given, options: systemOptions.data, label: given.name };
+  }
+  return resolveScenario(parsed.data, system, { file: undefined });
+}
