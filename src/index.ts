@@ -31,6 +31,26 @@ export { ScenarioError, type ScenarioLocation } from "./scenario/scenario-error.
 export { scenarioFileSchema, scenarioJsonSchema } from "./scenario/schema.js";
 export { type SweepOptions, type SweepResult, sweep } from "./scenario/sweep.js";
 export type { SeedSummary } from "./scenario/sweep-protocol.js";
+export { pinSchedule } from "./shrink/pin.js";
+export {
+  type ReproducerOrigin,
+  reproducerScenario,
+  reproducerYaml,
+} from "./shrink/reproducer.js";
+export { scheduleEntry } from "./shrink/schedule-entry.js";
+export {
+  DEFAULT_SHRINK_BUDGET_MS,
+  DEFAULT_SHRINK_MAX_RUNS,
+  SHRINK_MOVES,
+  type ShrinkOptions,
+  type ShrinkOutcome,
+  type ShrinkProgress,
+  type ShrinkStop,
+  shrinkFailure,
+} from "./shrink/shrink-failure.js";
+export type { ShrinkMove, ShrinkState } from "./shrink/shrink-move.js";
+export type { ShrinkSize } from "./shrink/shrink-size.js";
+export { type SystemSource, systemSource } from "./shrink/system-source.js";
 export * from "./sim/index.js";
 export * from "./systems/definition.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";

@@ -1,0 +1,63 @@
+/**
+ * A shrink move: one way of making a failing scenario smaller (drop faults, cap the
+ * operations, remove a node, ...). A move proposes candidates, most promising first; the
+ * shrinker runs each and keeps the first that still fails for the same reason and is
+ * smaller, then asks the move again. Numeric knobs step towards their target the way
+ * fast-check shrinks an integer: the target itself first, then halfway, three quarters,
+ * and so on up to one below the current value.
+ */
+import fc from "fast-check";
+import type { RunResult } from "../scenario/run-result.js";
+import type { Scenario } from "../scenario/scenario.js";
+
+/** The current reproducer: a scenario and the (failing) run of it for the pinned seed. */
+export interface ShrinkState {
+  readonly scenario: Scenario;
+  readonly result: RunResult;
+}
+
+/** One family of reductions. */
+export interface ShrinkMove {
+  /** Kebab-case name, shown in progress lines. */
+  readonly name: string;
+  /** Smaller variants of `state.scenario`, most promising first (lazily). */
+  candidates(state: ShrinkState): Iterable<Scenario>;
+}
+
+/**
+ * Values between `target` (inclusive) and `current` (exclusive), in the order fast-check's
+ * integer shrinker tries them: `target`, then ever closer to `current`.
+ *
+ * @example
+ * ```ts
+ * integerSteps(100, 0); // [0, 50, 75, 88, 94, 97, 99]
+ * ```
+ */
+export function integerSteps(current: number, target: number): number[] {
+  if (current <= target) return [];
+  const steps: number[] = [];
+  for (const value of fc.integer({ min: target, max: current }).shrink(current, undefined)) {
+    steps.push(value.value);
+  }
+  return steps;
+}
+
+/** Microseconds per millisecond: time knobs step in whole milliseconds. */
+const US_PER_MS = 1_000;
+
+/**
+ * Like `integerSteps`, for times in microseconds stepping in whole milliseconds: values
+ * from `targetUs` up to below `currentUs`, each a multiple of a millisecond.
+ *
+ * @example
+ * ```ts
+ * timeSteps(10_500, 1_000); // [1000, 6000, 9000, 10000]
+ * ```
+ */
+export function timeSteps(currentUs: number, targetUs: number): number[] {
+  const currentMs = Math.ceil(currentUs / US_PER_MS);
+  const targetMs = Math.ceil(targetUs / US_PER_MS);
+  return integerSteps(currentMs, targetMs)
+    .map((stepMs) => stepMs * US_PER_MS)
+    .filter((stepUs) => stepUs < currentUs);
+}

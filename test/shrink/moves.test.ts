@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { defineScenario } from "../../src/scenario/load-scenario.js";
+import type { RunResult } from "../../src/scenario/run-result.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
+import { faultWithin, withNodes } from "../../src/shrink/cluster-moves.js";
+import {
+  chunkRemovals,
+  dropFaults,
+  mergeFaults,
+  shiftFaults,
+} from "../../src/shrink/fault-moves.js";
+import { withMainUs } from "../../src/shrink/run-moves.js";
+import { integerSteps, timeSteps } from "../../src/shrink/shrink-move.js";
+import { isSmaller, shrinkSize } from "../../src/shrink/shrink-size.js";
+import { ROOT } from "../scenario/helpers.js";
+
+async function scenarioWith(schedule: readonly Record<string, unknown>[]): Promise<Scenario> {
+  return defineScenario(
+    {
+      name: "moves",
+      nodes: 3,
+      duration: "10s",
+      system: { module: "examples/register-server.mjs" },
+      nemesis: { schedule },
+    },
+    { baseDir: ROOT },
+  );
+}
+
+const NO_RUN = { ops: { invoked: 0 }, history: [] } as unknown as RunResult;
+
+describe("numeric steps", () => {
+  it("follow fast-check's integer shrinker: the target first, then ever closer", () => {
+    expect(integerSteps(100, 0)).toEqual([0, 50, 75, 88, 94, 97, 99]);
+    expect(integerSteps(5, 1)).toEqual([1, 3, 4]);
+    expect(integerSteps(1, 1)).toEqual([]);
+  });
+
+  it("step times in whole milliseconds, always below the current time", () => {
+    expect(timeSteps(10_500, 1_000)).toEqual([1_000, 6_000, 9_000, 10_000]);
+    expect(timeSteps(1_000, 1_000)).toEqual([]);
+  });
+});
+
+describe("fault moves", () => {
+  it("remove chunks from the whole list down to single items, latest first", () => {
+    const removals = [...chunkRemovals(4)].map(({ start, size }) => `${start}+${size}`);
+    expect(removals).toEqual(["0+4", "2+2", "0+2", "3+1", "2+1", "1+1", "0+1"]);
+    expect([...chunkRemovals(0)]).toEqual([]);
+  });
+
+  it("drop all faults first, then halves", async () => {
+    const scenario = await scenarioWith([
+      { at: "1s", fault: "crash", target: "n1" },
+      { at: "2s", fault: "crash", target: "n2" },
+    ]);
+    const candidates = [...dropFaults.candidates({ scenario, result: NO_RUN })];
+    expect(candidates.map((candidate) => candidate.schedule.length)).toEqual([0, 1, 1]);
+    expect(candidates[1]!.schedule[0]!.atUs).toBe(1_000_000);
+  });
+
+  it("merge two episodes of the same fault into one spanning both", async () => {
+    const scenario = await scenarioWith([
+      { at: "1s", duration: "1s", fault: "pause", target: "n1" },
+      { at: "1500ms", fault: "crash", target: "n2" },
+      { at: "3s", duration: "2s", fault: "pause", target: "n1" },
+    ]);
+    const [merged] = [...mergeFaults.candidates({ scenario, result: NO_RUN })];
+    expect(merged!.schedule).toEqual([
+      { atUs: 1_000_000, durationUs: 4_000_000, fault: { kind: "pause", target: "n1" } },
+      { atUs: 1_500_000, fault: { kind: "crash", target: "n2" } },
+    ]);
+  });
+
+  it("shift the schedule earlier together with the end of the main phase", async () => {
+    const scenario = await scenarioWith([
+      { at: "4s", fault: "crash", target: "n1" },
+      { at: "6s", fault: "crash", target: "n2" },
+    ]);
+    const [first] = [...shiftFaults.candidates({ scenario, result: NO_RUN })];
+    expect(first!.schedule.map((episode) => episode.atUs)).toEqual([0, 2_000_000]);
+    expect(first!.mainUs).toBe(6_000_000);
+  });
+});
+
+describe("run and cluster moves", () => {
+  it("ending the main phase earlier drops later faults and opens those it cuts", async () => {
+    const scenario = await scenarioWith([
+      { at: "1s", duration: "5s", fault: "crash", target: "n1" },
+      { at: "2s", duration: "1s", fault: "pause", target: "n2" },
+      { at: "5s", fault: "loss", rate: 0.5 },
+    ]);
+    expect(withMainUs(scenario, 4_000_000).schedule).toEqual([
+      { atUs: 1_000_000, fault: { kind: "crash", target: "n1" } },
+      { atUs: 2_000_000, durationUs: 1_000_000, fault: { kind: "pause", target: "n2" } },
+    ]);
+  });
+
+  it("fewer nodes drops faults aimed at removed nodes and trims partitions", async () => {
+    const kept = ["n1", "n2"];
+    expect(faultWithin({ kind: "crash", target: "n3" }, kept)).toBeUndefined();
+    expect(faultWithin({ kind: "crash", target: "leader" }, kept)).toEqual({
+      kind: "crash",
+      target: "leader",
+    });
+    expect(faultWithin({ kind: "partition", groups: [["n1"], ["n2", "n3"]] }, kept)).toEqual({
+      kind: "partition",
+      groups: [["n1"], ["n2"]],
+    });
+    expect(
+      faultWithin({ kind: "partition", groups: [["n3"], ["n1", "n2"]] }, kept),
+    ).toBeUndefined();
+    expect(
+      faultWithin(
+        {
+          kind: "partition",
+          links: [
+            ["n1", "n3"],
+            ["n2", "n1"],
+          ],
+        },
+        kept,
+      ),
+    ).toEqual({ kind: "partition", links: [["n2", "n1"]] });
+    expect(
+      faultWithin({ kind: "partition", oneWay: { from: ["n3"], to: ["n1"] } }, kept),
+    ).toBeUndefined();
+    expect(faultWithin({ kind: "loss", rate: 0.1 }, kept)).toEqual({ kind: "loss", rate: 0.1 });
+    const scenario = await scenarioWith([
+      { at: "1s", fault: "crash", target: "n3" },
+      { at: "2s", fault: "crash", target: "n2" },
+    ]);
+    const smaller = withNodes(scenario, 2);
+    expect(smaller.nodes).toBe(2);
+    expect(smaller.schedule).toHaveLength(1);
+  });
+});
+
+describe("sizes", () => {
+  it("compare faults first, then operations, then the rest", async () => {
+    const scenario = await scenarioWith([{ at: "1s", fault: "crash", target: "n1" }]);
+    const run = (invoked: number) => ({ ...NO_RUN, ops: { invoked } }) as RunResult;
+    const one = shrinkSize(scenario, run(500));
+    const none = shrinkSize({ ...scenario, schedule: [] }, run(900));
+    const fewerOps = shrinkSize(scenario, run(40));
+    expect(isSmaller(none, one)).toBe(true);
+    expect(isSmaller(fewerOps, one)).toBe(true);
+    expect(isSmaller(one, one)).toBe(false);
+    expect(one.faultUs).toBe(9_000_000);
+  });
+});

@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadScenario } from "../../src/scenario/load-scenario.js";
+import { runScenario } from "../../src/scenario/run-scenario.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
+import { type ShrinkOutcome, shrinkFailure } from "../../src/shrink/shrink-failure.js";
+import { fixtureScenario } from "../scenario/helpers.js";
+import { FAILING_SEED, PASSING_SEED, PRIMARY_BACKUP } from "./support.js";
+
+type Shrunk = Extract<ShrinkOutcome, { kind: "shrunk" }>;
+
+function shrunk(outcome: ShrinkOutcome): Shrunk {
+  if (outcome.kind !== "shrunk") throw new Error(`expected a shrunk outcome, got ${outcome.kind}`);
+  return outcome;
+}
+
+describe("shrinking a planted bug under random faults", () => {
+  let scenario: Scenario;
+  let outcome: Shrunk;
+
+  beforeAll(async () => {
+    scenario = await loadScenario(PRIMARY_BACKUP);
+    outcome = shrunk(await shrinkFailure(scenario, FAILING_SEED, { maxRuns: 1_000 }));
+  });
+
+  it("reaches at most 3 faults and 30 operations from 31 faults and thousands of operations", () => {
+    expect(outcome.reason).toBe("linearizability");
+    expect(outcome.before.faults).toBe(31);
+    expect(outcome.before.operations).toBeGreaterThan(2_000);
+    expect(outcome.after.faults).toBeLessThanOrEqual(3);
+    expect(outcome.after.operations).toBeLessThanOrEqual(30);
+    expect(outcome.stoppedBy).toBe("done");
+  });
+
+  it("keeps a reproducer that fails for the same reason when run again", async () => {
+    const again = await runScenario(outcome.shrunk.scenario, FAILING_SEED);
+    expect(again.failure?.reason).toBe("linearizability");
+    expect(again.ops.invoked).toBe(outcome.after.operations);
+    expect(outcome.shrunk.scenario.randomNemesis).toBeUndefined();
+  });
+
+  it("pins the operation cap to what the reproducer's main phase issued", () => {
+    const { scenario: small, result } = outcome.shrunk;
+    const issued = result.history.filter(
+      (event) => event.type === "invoke" && event.time < small.mainUs,
+    ).length;
+    expect(small.workload.maxOps).toBe(issued);
+  });
+
+  it("only ever keeps smaller reproducers", () => {
+    const faults = outcome.steps.map((step) => step.size.faults);
+    expect(faults).toEqual([...faults].sort((a, b) => b - a));
+    expect(outcome.steps.length).toBeGreaterThan(5);
+  });
+});
+
+describe("shrinkFailure", () => {
+  it("is deterministic for a bound on runs", async () => {
+    const scenario = await loadScenario(fixtureScenario("stale-replicas"));
+    const first = shrunk(await shrinkFailure(scenario, 2, { maxRuns: 25 }));
+    const second = shrunk(await shrinkFailure(scenario, 2, { maxRuns: 25 }));
+    expect(first.stoppedBy).toBe("max-runs");
+    expect(second.steps).toEqual(first.steps);
+    expect(second.shrunk.result.traceHash).toBe(first.shrunk.result.traceHash);
+  });
+
+  it("cuts a fault-free failure down to a handful of operations", async () => {
+    const scenario = await loadScenario(fixtureScenario("stale-replicas"));
+    const outcome = shrunk(await shrinkFailure(scenario, 2));
+    expect(outcome.before.operations).toBeGreaterThan(1_000);
+    expect(outcome.after.operations).toBeLessThanOrEqual(10);
+  });
+
+  it("keeps a liveness failure a liveness failure", async () => {
+    const scenario = await loadScenario(fixtureScenario("deaf-after-restart"));
+    const outcome = shrunk(await shrinkFailure(scenario, 1));
+    expect(outcome.reason).toBe("liveness");
+    expect(outcome.after.faults).toBe(1);
+    expect(outcome.shrunk.scenario.schedule[0]!.fault).toEqual({ kind: "crash", target: "n1" });
+  });
+
+  it("reports a seed that passes instead of shrinking it", async () => {
+    const scenario = await loadScenario(PRIMARY_BACKUP);
+    const outcome = await shrinkFailure(scenario, PASSING_SEED, { maxRuns: 5 });
+    expect(outcome.kind).toBe("passed");
+  });
+
+  it("tells its progress after every run", async () => {
+    const scenario = await loadScenario(fixtureScenario("deaf-after-restart"));
+    const moves: string[] = [];
+    const outcome = shrunk(
+      await shrinkFailure(scenario, 1, { onProgress: (progress) => moves.push(progress.move) }),
+    );
+    // Every candidate is reported; the original, pinned and tidied runs are not.
+    expect(outcome.runs - moves.length).toBeGreaterThanOrEqual(2);
+    expect(outcome.runs - moves.length).toBeLessThanOrEqual(3);
+    expect(moves[0]).toBe("cap-operations");
+  });
+});
