@@ -6,6 +6,7 @@
  */
 export const version = "0.1.0";
 
+export * as arbitrary from "./arbitrary/index.js";
 export * from "./nemesis/fault.js";
 export { type AppliedFault, currentLeader, Nemesis } from "./nemesis/nemesis.js";
 export {
