@@ -123,27 +123,39 @@ export function defaultReproducerPath(scenario: Scenario, seed: number): string 
   return join(SHRUNK_DIRECTORY, `${scenario.name}-seed-${seed}.yaml`);
 }
 
-/** Writes the reproducer; returns its absolute path and whether it loads on its own. */
-async function saveReproducer(
+/** A reproducer written to a file. */
+export interface SavedReproducer {
+  /** Absolute path. */
+  readonly path: string;
+  /** Path as shown to the user (relative to the working directory). */
+  readonly shown: string;
+  /** The command that replays it: `npx faultline replay FILE --seed N`. */
+  readonly command: string;
+  /** Whether it loads on its own (its system is not defined in code). */
+  readonly standalone: boolean;
+}
+
+/**
+ * Writes the reproducer of a shrunk failure of `original` (named `shownAs` by the user) at
+ * `out` (default under `.faultline/shrunk/`), atomically.
+ */
+export async function saveReproducer(
   outcome: Extract<ShrinkOutcome, { kind: "shrunk" }>,
-  flags: ShrinkFlags,
-  io: CommandIo,
-): Promise<{ path: string; shown: string; command: string; standalone: boolean }> {
-  const path = resolve(io.cwd, flags.out ?? defaultReproducerPath(flags.scenario, flags.seed));
-  const shown = relative(io.cwd, path) || path;
-  const origin = { from: flags.shownAs, seed: flags.seed, reason: outcome.reason };
-  const scenario = reproducerScenario(flags.scenario, outcome.shrunk.scenario, origin);
-  const system = await systemSource(flags.scenario);
-  const command = replayCommand(io.cwd, path, flags.seed);
+  original: { readonly scenario: Scenario; readonly shownAs: string },
+  cwd: string,
+  out: string | undefined,
+): Promise<SavedReproducer> {
+  const { seed } = outcome;
+  const path = resolve(cwd, out ?? defaultReproducerPath(original.scenario, seed));
+  const shown = relative(cwd, path) || path;
+  const origin = { from: original.shownAs, seed, reason: outcome.reason };
+  const scenario = reproducerScenario(original.scenario, outcome.shrunk.scenario, origin);
+  const system = await systemSource(original.scenario);
   const sizes = sizeSummary(outcome.before, outcome.after);
   const run = `npx faultline run ${shown.includes(" ") ? JSON.stringify(shown) : shown}`;
-  const text = reproducerYaml(scenario, flags.seed, system, path, {
-    ...origin,
-    sizes,
-    command: run,
-  });
+  const text = reproducerYaml(scenario, seed, system, path, { ...origin, sizes, command: run });
   await writeFileAtomically(path, text);
-  return { path, shown, command, standalone: system.standalone };
+  return { path, shown, command: replayCommand(cwd, path, seed), standalone: system.standalone };
 }
 
 /** Runs the written reproducer: does it fail again, for the same reason? */
@@ -177,7 +189,7 @@ async function shrinkCommand(args: readonly string[], io: CommandIo): Promise<nu
   });
   if (outcome.kind === "passed")
     throw new UsageError(`${flags.shownAs} seed ${flags.seed} passes: there is nothing to shrink`);
-  const saved = await saveReproducer(outcome, flags, io);
+  const saved = await saveReproducer(outcome, flags, io.cwd, flags.out);
   io.stdout.write(summary(outcome, flags));
   const verified = saved.standalone && (await failsAgain(saved.path, flags.seed, outcome.reason));
   io.stdout.write(`reproducer: ${saved.shown}\n`);
