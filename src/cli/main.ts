@@ -5,12 +5,13 @@
 import { version } from "../index.js";
 import type { Command } from "./command.js";
 import { benchCommand } from "./commands/bench.js";
+import { checkCommand } from "./commands/check.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { type CommandIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 /** Every subcommand, in the order `faultline --help` lists them. */
-const COMMANDS: readonly Command[] = [benchCommand];
+const COMMANDS: readonly Command[] = [benchCommand, checkCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -7,9 +7,10 @@ import { pairOperations } from "../../src/checkers/pair-operations.js";
 import {
   smallCounterHistory,
   smallRegisterHistory,
+  smallTextHistory,
   widenedKvHistory,
 } from "./support/arbitraries.js";
-import { bruteForceLinearizable, stepCounter } from "./support/brute-force.js";
+import { bruteForceLinearizable, stepCounter, stepText } from "./support/brute-force.js";
 import { counterModel } from "./support/counter-model.js";
 
 describe("linearizability search, properties", () => {
@@ -62,5 +63,22 @@ describe("linearizability search, properties", () => {
       { numRuns: 3000 },
     );
     expect(violations).toBeGreaterThan(300);
+  });
+
+  it("agrees with brute-force enumeration on small text histories (get, put, append)", () => {
+    let violations = 0;
+    fc.assert(
+      fc.property(smallTextHistory(8), (events) => {
+        const paired = pairOperations({ events });
+        if (!paired.ok) throw new Error("generator made an unpaired history");
+        const expected = bruteForceLinearizable(paired.value, stepText, null);
+        const verdict = checkLinearizability(events, kvModel).verdict;
+        if (!expected) violations++;
+        expect(verdict).toBe(expected ? "linearizable" : "violation");
+      }),
+      { numRuns: 3000 },
+    );
+    expect(violations).toBeGreaterThan(300);
+    expect(violations).toBeLessThan(2700);
   });
 });
