@@ -16,7 +16,7 @@ interface OpenOperation {
 }
 
 /** Where event `index` is, for a problem: its file and line, or its index. */
-export function eventPlace(
+function eventPlace(
   index: number,
   source: HistorySource | undefined,
 ): Pick<HistoryProblem, "file" | "line" | "eventIndex"> {

@@ -63,7 +63,7 @@ function isFree(row: readonly string[], start: number, end: number): boolean {
 }
 
 /** The lanes (without legend); `undefined` when they would be wider than `maxWidth`. */
-export function renderLaneRows(
+function renderLaneRows(
   operations: readonly DescribedOperation[],
   maxWidth: number,
 ): string[] | undefined {
@@ -97,7 +97,7 @@ export function renderLaneRows(
 }
 
 /** The legend: number, process, description and interval of each operation. */
-export function renderLegend(operations: readonly DescribedOperation[]): string[] {
+function renderLegend(operations: readonly DescribedOperation[]): string[] {
   const numberWidth = String(operations.length).length;
   const processWidth = Math.max(
     ...operations.map(({ operation }) => formatProcess(operation.process).length),

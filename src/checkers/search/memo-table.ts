@@ -29,11 +29,6 @@ export class MemoTable<State> {
     this.bits = new Uint32Array(INITIAL_SLOTS * words);
   }
 
-  /** How many configurations are stored. */
-  get size(): number {
-    return this.count;
-  }
-
   /**
    * Adds the configuration unless it is already present.
    * @returns true when it was new

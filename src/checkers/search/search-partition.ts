@@ -3,27 +3,34 @@
  * orders with Lowe's just-in-time linearization, memoising explored (set, state)
  * configurations as Porcupine does, iterative (an explicit stack, no recursion).
  *
- * On top of that it prunes in ways that are sound (proofs in `docs`-style comments below
- * and property tests in `test/checkers`):
+ * On top of that it prunes, soundly: each rule below comes with the reason it loses no
+ * linearization, and the property tests in `test/checkers` compare the search with
+ * brute-force enumeration on register, counter and text histories.
  *
  * 1. Operations with unknown outcome ("crashed": `info` or never completed) are optional:
- *    the search succeeds as soon as every known operation is linearized.
- * 2. A crashed operation is never linearized where it leaves the state unchanged
- *    (dropping it from such a linearization changes nothing that follows).
- * 3. A crashed operation c is only linearized when the next operation x needs it: if x is
- *    legal before c with the same resulting state (c is absorbed), or x and c commute, the
- *    order with c later (or without c) is explored instead. Two commuting crashed operations
- *    are only tried in index order. Every linearization can be rewritten into this form, so
- *    nothing is lost; configurations reached right after a crashed operation depend on it,
- *    so they are not memoised (their successors are).
+ *    the search succeeds as soon as every known operation is linearized. (A crashed
+ *    operation never has to precede anything, so it can always be moved to the end.)
+ * 2. A crashed operation is never linearized where it leaves the state unchanged: dropping
+ *    it from such a linearization changes nothing that follows.
+ * 3. A crashed operation c is only linearized when the next operation x needs it. If x is
+ *    legal before c and leads to the same state without c (c is absorbed), or x and c
+ *    commute, the order with c later (or without c) is explored instead; two commuting
+ *    crashed operations are only tried in index order. Rewriting a linearization this way
+ *    (moving c later, or dropping it) keeps it legal and real-time ordered, and terminates
+ *    (fewer operations, or fewer crashed-before-known and out-of-index-order pairs), so a
+ *    linearization in this form exists whenever any does. What may follow c depends on
+ *    the state before c, so configurations right after a crashed operation are not
+ *    memoised (their successors are; exploring from those does not depend on the path).
  * 4. A read-only operation (the model's `readOnly`) that is legal now is linearized now and
- *    its alternatives are not explored: any linearization can move it to the front. (Not
- *    right after a crashed operation, where rule 3 restricts what may come next.)
+ *    its alternatives are not explored: in any completion it can be moved to the front
+ *    (it changes nothing, and everything that must precede it is already placed). Not
+ *    right after a crashed operation, where rule 3 restricts what may come next.
  * 5. A read-only operation r still to place must be placed before its own return, so only
  *    operations invoked before that can come first. When none of those may replace the
  *    state (each only extends it or reads it: the model's `onlyExtends`) and no extension
  *    can make r legal (`unreachableByExtending`), the configuration has no completion: it
- *    is abandoned.
+ *    is abandoned. (Whatever comes before r then only extends the state, and no extension
+ *    makes r legal.)
  */
 import type { Model } from "../model.js";
 import { CandidateStack } from "./candidate-stack.js";
@@ -75,25 +82,6 @@ function zobristWords(count: number): Int32Array {
     words[index] = z ^ (z >>> 16);
   }
   return words;
-}
-
-/**
- * Searches one partition for a linearization, to the end or until the budget runs out.
- *
- * @example
- * ```ts
- * const outcome = searchPartition(input, new SearchBudget({ maxSteps: 1_000_000 }));
- * ```
- */
-export function searchPartition<State, Op>(
-  input: PartitionInput<State, Op>,
-  budget: SearchBudget,
-): PartitionOutcome<State> {
-  const search = new PartitionSearch(input, budget);
-  for (;;) {
-    const outcome = search.advance(Number.POSITIVE_INFINITY);
-    if (outcome !== undefined) return outcome;
-  }
 }
 
 /**
