@@ -45,18 +45,43 @@ export function appendHash(prefixHash: number, suffixHash: number, suffixPower: 
 export class CellState {
   /** The outcome "legal, and the cell now holds this", built once so steps need not allocate. */
   readonly legal: StepOutcome<CellState>;
+  private textKnown: boolean;
+  private hashOfText: number;
+  private lengthOfText: number;
 
+  /**
+   * @param value - the value (`null` when absent)
+   * @param hash - identifies the value: equal values have equal hashes
+   * @param text - the text hash and length of what a get sees, when already known
+   */
   constructor(
-    /** The value (`null` when absent). */
     readonly value: Value,
-    /** Identifies the value: equal values have equal hashes. */
     readonly hash: number,
-    /** The text hash of what a get sees (`""` for null). */
-    readonly textHash: number,
-    /** The length of what a get sees. */
-    readonly textLength: number,
+    text?: { readonly hash: number; readonly length: number },
   ) {
     this.legal = { legal: true, state: this };
+    this.textKnown = text !== undefined;
+    this.hashOfText = text?.hash ?? 0;
+    this.lengthOfText = text?.length ?? 0;
+  }
+
+  /** The text hash of what a get sees (`""` for null); computed on first use for non-text values. */
+  get textHash(): number {
+    if (!this.textKnown) this.measureText();
+    return this.hashOfText;
+  }
+
+  /** The length of what a get sees. */
+  get textLength(): number {
+    if (!this.textKnown) this.measureText();
+    return this.lengthOfText;
+  }
+
+  private measureText(): void {
+    const text = cellText(this.value);
+    this.hashOfText = textHash(text);
+    this.lengthOfText = text.length;
+    this.textKnown = true;
   }
 }
 
@@ -64,18 +89,17 @@ const NULL_HASH = 0x6a09e667;
 
 /** The state holding `value`. */
 export function cellState(value: Value): CellState {
-  if (value === null) return new CellState(value, NULL_HASH, 0, 0);
+  if (value === null) return new CellState(value, NULL_HASH, { hash: 0, length: 0 });
   if (typeof value === "string") {
     const hash = textHash(value);
-    return new CellState(value, hash, hash, value.length);
+    return new CellState(value, hash, { hash, length: value.length });
   }
-  const text = textOfValue(value);
-  return new CellState(value, hashValue(value), textHash(text), text.length);
+  return new CellState(value, hashValue(value));
 }
 
 /** The state holding text `value`, whose text hash is already known. */
 export function textState(value: string, hash: number): CellState {
-  return new CellState(value, hash, hash, value.length);
+  return new CellState(value, hash, { hash, length: value.length });
 }
 
 /** Whether two cell states hold the same value. */

@@ -6,7 +6,7 @@
 
 /** Per-node candidate lists, innermost node on top. */
 export class CandidateStack {
-  private items = new Int32Array(256);
+  private items = new Int32Array(64);
   private readonly start: Int32Array;
   private readonly end: Int32Array;
   private readonly cursor: Int32Array;

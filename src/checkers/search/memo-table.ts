@@ -6,7 +6,7 @@
  */
 
 const EMPTY = -1;
-const INITIAL_SLOTS = 1024;
+const INITIAL_SLOTS = 64;
 
 /** A set of explored configurations. */
 export class MemoTable<State> {
