@@ -171,6 +171,49 @@ describe("faultline check", () => {
     expect(readdirSync(directory).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("exits 2 naming file and line for malformed input in every format", async () => {
+    const cases: [string, string, string][] = [
+      [
+        "etcd.log",
+        "INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 0 :ok :read [1\n",
+        "etcd.log:2: expected one EDN value",
+      ],
+      [
+        "kv.txt",
+        '{:process 0, :type :invoke, :f :get, :key "1", :value nil}\n{:process 0, :type :ok, :f :scan, :key "1"}\n',
+        "kv.txt:2: expected :f to be one of :get, :put, :append",
+      ],
+      [
+        "h.edn",
+        "[{:process 0 :type :invoke :f :read}\n {:process 0 :type :ok :f :read :value}]",
+        "h.edn:2: expected a map with a value for every key",
+      ],
+      [
+        "h.jsonl",
+        '{"process":0,"type":"ok","f":"read","value":1}',
+        "h.jsonl:1: expected an invoke by p0 before this completion",
+      ],
+    ];
+    for (const [name, text, message] of cases) {
+      file(name, text);
+      const { code, err } = await check(name, "--model", "kv");
+      expect(code).toBe(2);
+      expect(err).toContain(message);
+    }
+  });
+
+  it("exits 2 when the HTML file cannot be written, leaving no temporary file", async () => {
+    const { code, err } = await check(
+      linearizable,
+      "--model",
+      "register",
+      "--html",
+      "no-such-dir/view.html",
+    );
+    expect(code).toBe(2);
+    expect(err).toContain("--html: cannot write no-such-dir/view.html (ENOENT)");
+  });
+
   it("shows its usage with --help", async () => {
     const { code, out } = await check("--help");
     expect(code).toBe(0);

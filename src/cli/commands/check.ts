@@ -8,7 +8,7 @@
  * Exit codes: 0 all linearizable, 1 any violation, 2 bad input or usage, 3 any unknown and
  * no violation.
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { checkPreparedHistory } from "../../checkers/check-linearizability.js";
 import {
@@ -170,11 +170,21 @@ function jsonReport(results: readonly Checked[]): string {
   return `${JSON.stringify({ results: rows })}\n`;
 }
 
-/** Writes `text` to `path` through a temporary file and a rename, so no half-written page is left. */
-async function writeAtomically(path: string, text: string): Promise<void> {
+/**
+ * Writes `text` to `path` through a temporary file and a rename, so no half-written page is
+ * left; a path that cannot be written is a usage error naming it.
+ */
+async function writeAtomically(path: string, shown: string, text: string): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(temporary, text, "utf8");
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, text, "utf8");
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new UsageError(
+      `--html: cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
 }
 
 async function runCheck(args: readonly string[], io: CommandIo): Promise<number> {
@@ -213,7 +223,7 @@ async function runCheck(args: readonly string[], io: CommandIo): Promise<number>
   if (settings.json) io.stdout.write(jsonReport(results));
   if (settings.html !== undefined) {
     const path = resolve(io.cwd, settings.html);
-    await writeAtomically(path, renderHtml(pages));
+    await writeAtomically(path, settings.html, renderHtml(pages));
     io.stderr.write(`faultline check: wrote ${settings.html}\n`);
   }
   return exitCode(results);
