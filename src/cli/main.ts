@@ -5,6 +5,7 @@
 import { version } from "../index.js";
 import type { Command } from "./command.js";
 import { benchCommand } from "./commands/bench.js";
+import { checkCommand } from "./commands/check.js";
 import { replayCommandDefinition } from "./commands/replay.js";
 import { runCommandDefinition } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -16,6 +17,7 @@ import { UsageError } from "./usage-error.js";
 const COMMANDS: readonly Command[] = [
   runCommandDefinition,
   replayCommandDefinition,
+  checkCommand,
   schemaCommand,
   benchCommand,
 ];
