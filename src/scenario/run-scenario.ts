@@ -8,7 +8,7 @@
  * client history decide the verdict.
  */
 import { checkLinearizability } from "../checkers/check-linearizability.js";
-import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
+import { renderViolation } from "../checkers/explain/render-violation.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
@@ -119,22 +119,6 @@ function kernelFailure(stop: RunStop): RunFailure | undefined {
     : { reason, message: describeRunStop(stop), details };
 }
 
-function describeViolation(
-  result: Extract<LinearizabilityResult, { verdict: "violation" }>,
-): string {
-  const { explanation } = result;
-  const key = explanation.partition === undefined ? "" : ` on key ${String(explanation.partition)}`;
-  const prefix = explanation.longestPrefix.map(
-    (step) => `  ${step.description}  => ${step.stateAfter}`,
-  );
-  return [
-    `history not linearizable${key}: no order of the operations explains what clients saw.`,
-    `Longest linearizable prefix (${explanation.longestPrefix.length} operations), ending in state ${explanation.stateAfterPrefix}:`,
-    ...prefix.slice(-10),
-    `Cannot be placed next: ${explanation.blocker.description} (process ${String(explanation.blocker.operation.process)})`,
-  ].join("\n");
-}
-
 function checkHistory(
   scenario: Scenario,
   history: readonly WorkloadEvent[],
@@ -162,8 +146,8 @@ function checkHistory(
         },
       };
     case "violation": {
-      const details = describeViolation(result);
-      const message = details.split("\n")[0]!;
+      const details = renderViolation(result.explanation, undefined);
+      const message = `history not linearizable: ${details.split("\n")[0]!}`;
       return {
         summary: { name: "linearizability", verdict: "fail", detail: message },
         failure: { reason: "linearizability", message, details },

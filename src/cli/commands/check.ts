@@ -8,8 +8,8 @@
  * Exit codes: 0 all linearizable, 1 any violation, 2 bad input or usage, 3 any unknown and
  * no violation.
  */
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { checkPreparedHistory } from "../../checkers/check-linearizability.js";
 import {
   type MinimalViolation,
@@ -36,6 +36,7 @@ import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, EXIT_USAGE } from "../exit-codes.js";
 import type { CommandIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
+import { writeFileAtomically } from "../write-file-atomically.js";
 
 /** How long the explanation of one violation may search for a smaller set, at most. */
 const MINIMIZE_TIMEOUT_MS = 5000;
@@ -170,17 +171,11 @@ function jsonReport(results: readonly Checked[]): string {
   return `${JSON.stringify({ results: rows })}\n`;
 }
 
-/**
- * Writes `text` to `path` through a temporary file and a rename, so no half-written page is
- * left; a path that cannot be written is a usage error naming it.
- */
+/** Writes `text` to `path` atomically; a path that cannot be written is a usage error naming it. */
 async function writeAtomically(path: string, shown: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(temporary, text, "utf8");
-    await rename(temporary, path);
+    await writeFileAtomically(path, text);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new UsageError(
       `--html: cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
