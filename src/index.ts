@@ -6,6 +6,21 @@
  */
 export const version = "0.1.0";
 
+export * from "./checkers/convergence.js";
+export * from "./checkers/convergence-invariant.js";
+export * from "./checkers/membership-accuracy.js";
+export * from "./checkers/membership-invariant.js";
 export * from "./sim/index.js";
 export * from "./systems/definition.js";
+export { type AddAcknowledgedFact, createGossipNode } from "./systems/gossip/gossip-node.js";
+export * from "./systems/gossip/gossip-options.js";
+export { gossipFactory, gossipSystem } from "./systems/gossip/gossip-system.js";
+export { GrowOnlySet } from "./systems/gossip/grow-only-set.js";
+export type { MemberRecord, MemberStatus, MemberUpdate } from "./systems/gossip/member-state.js";
+export type {
+  ReplicatedState,
+  ReplicatedStateFactory,
+  ServedOperation,
+} from "./systems/gossip/replicated-state.js";
+export type { MemberFact } from "./systems/gossip/swim-membership.js";
 export * from "./workload/protocol.js";
