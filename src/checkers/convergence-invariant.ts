@@ -4,6 +4,11 @@
  * (after the recovery phase, whose length is the bound) every live node's `inspect()` must
  * show `values`: its set, as an array of integers. Any system that does both, the reference
  * gossip system or a user's, can be judged by it.
+ *
+ * A value must survive if the node that acknowledged it is not crashed at the end: a
+ * gossip node acknowledges once the value is durable on its own disk (as any store with a
+ * write quorum of one), so a node that crashed and never came back may take values it had
+ * not yet passed on with it. Values that any live node holds must still reach all of them.
  */
 import type { ClusterView, Invariant } from "../systems/definition.js";
 import { checkConvergence } from "./convergence.js";
@@ -20,19 +25,22 @@ export const ADD_ACKNOWLEDGED = "add-acknowledged";
  * ```
  */
 export function convergenceInvariant(): Invariant {
-  const acknowledged: number[] = [];
+  const acknowledged: { readonly node: string; readonly value: number }[] = [];
   return {
     name: "convergence",
     kind: "liveness",
-    onReport(_node, fact) {
+    onReport(node, fact) {
       const value = acknowledgedValue(fact);
-      if (value !== undefined) acknowledged.push(value);
+      if (value !== undefined) acknowledged.push({ node, value });
       return undefined;
     },
     atEnd(view) {
       const finalSets = liveSets(view);
       if (typeof finalSets === "string") return finalSets;
-      const result = checkConvergence({ finalSets, acknowledged });
+      const mustSurvive = acknowledged
+        .filter((ack) => view.status(ack.node) !== "crashed")
+        .map((ack) => ack.value);
+      const result = checkConvergence({ finalSets, acknowledged: mustSurvive });
       if (result.type === "converged") return undefined;
       return `live replicas did not converge:\n${result.explanation}`;
     },

@@ -11,7 +11,11 @@
 export interface ConvergenceInput {
   /** The final set held by each live replica, by replica name (order of values is free). */
   readonly finalSets: Readonly<Record<string, readonly number[]>>;
-  /** Values whose `add` was acknowledged to a client. */
+  /**
+   * Values whose `add` was acknowledged to a client and must survive. (A caller may leave
+   * out values acknowledged only by a replica that is gone for good, when the system
+   * acknowledges after a write to one replica.)
+   */
   readonly acknowledged: readonly number[];
 }
 

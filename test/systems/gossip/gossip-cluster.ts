@@ -50,14 +50,21 @@ export async function addValues(
   }
 }
 
-/** The convergence verdict over the nodes that are up now. */
+/**
+ * The convergence verdict over the nodes that are up now. Values acknowledged by a node
+ * that is crashed now need not survive (gossip acknowledges after one durable write).
+ */
 export function convergence(cluster: GossipCluster): ConvergenceResult {
   const { sim, driver } = cluster;
   const finalSets: Record<string, number[]> = {};
   for (const node of sim.nodeIds) {
     if (sim.status(node) === "up") finalSets[node] = sim.inspect(node)?.values as number[];
   }
-  return checkConvergence({ finalSets, acknowledged: driver.acknowledgedAdds() });
+  const acknowledged = driver.history
+    .filter((entry) => entry.op.f === "add" && entry.outcome.type === "ok")
+    .filter((entry) => sim.status(entry.node) !== "crashed")
+    .map((entry) => entry.op.value as number);
+  return checkConvergence({ finalSets, acknowledged });
 }
 
 /** The membership verdict over the nodes that are up (live) or crashed now. */
