@@ -23,4 +23,13 @@ export type {
   ServedOperation,
 } from "./systems/gossip/replicated-state.js";
 export type { MemberFact } from "./systems/gossip/swim-membership.js";
+export * from "./systems/kv/cluster-order.js";
+export * from "./systems/kv/kv-single.js";
+export * from "./systems/kv/kv-state-machine.js";
+export type { ViewStartedFact } from "./systems/kv/primary-backup/primary-backup-node.js";
+export * from "./systems/kv/primary-backup/primary-backup-options.js";
+export { kvPrimaryBackupSystem } from "./systems/kv/primary-backup/primary-backup-system.js";
+export * from "./systems/kv/quorum/quorum-options.js";
+export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
+export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
 export * from "./workload/protocol.js";

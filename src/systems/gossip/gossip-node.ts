@@ -83,6 +83,7 @@ export function createGossipNode(
       role: "member",
       incarnation: membership.incarnation,
       setSize: state.values().length,
+      digest: state.digest(),
       values: [...state.values()],
       members: membership.view.summary(),
     }),
