@@ -27,6 +27,7 @@ import type {
 import type { ClientResult, KvOp } from "../../../workload/protocol.js";
 import { clusterOrder } from "../cluster-order.js";
 import { kvOpProblem } from "../kv-op-check.js";
+import { callWithRetries } from "./call-with-retries.js";
 import {
   type HeartbeatMessage,
   isPrimaryBackupMessage,
@@ -144,7 +145,11 @@ class PrimaryBackupNode implements SystemNode {
       ctx: this.#ctx,
       core: this.#core,
       order: this.#order,
-      timeoutMs: this.#options.viewChangeTimeoutMs,
+      promiseTimeoutMs: this.#options.viewChangeTimeoutMs,
+      startRetry: {
+        timeoutMs: this.#options.replicationTimeoutMs,
+        attempts: this.#options.replicationAttempts,
+      },
     });
     this.#proposing = false;
     this.#heard();
@@ -227,9 +232,12 @@ class PrimaryBackupNode implements SystemNode {
   async #replicate(view: View, count: number, client: string, op: KvOp): Promise<boolean> {
     const message: ReplicateMessage = { type: "replicate", epoch: view.epoch, count, client, op };
     const backups = view.members.filter((member) => member !== this.#ctx.id);
-    const timeoutMs = this.#options.replicationTimeoutMs;
+    const retry = {
+      timeoutMs: this.#options.replicationTimeoutMs,
+      attempts: this.#options.replicationAttempts,
+    };
     const answers = await Promise.all(
-      backups.map((backup) => this.#ctx.call(backup, message, { timeoutMs })),
+      backups.map((backup) => callWithRetries(this.#ctx, backup, message, retry)),
     );
     return answers.every((answer) => {
       const body = answer.ok ? (answer.body as { type?: unknown; count?: unknown }) : undefined;

@@ -18,9 +18,11 @@ export const primaryBackupOptionsSchema = z
     heartbeatIntervalMs: z.number().int().min(1).max(10_000).default(50),
     /** Silence from the primary after which its first successor starts a view change, in ms (later successors wait longer). */
     failureTimeoutMs: z.number().int().min(1).max(60_000).default(400),
-    /** How long the primary waits for every backup to acknowledge an operation, in ms. */
-    replicationTimeoutMs: z.number().int().min(1).max(60_000).default(100),
-    /** How long a view-change proposer waits for promises and for the new view's acknowledgements, in ms. */
+    /** How long one attempt waits for a backup's (or a new member's) acknowledgement, in ms. */
+    replicationTimeoutMs: z.number().int().min(1).max(60_000).default(50),
+    /** Attempts at sending one operation (or one start-view) to a member before giving up on it. */
+    replicationAttempts: z.number().int().min(1).max(20).default(3),
+    /** How long a view-change proposer waits for promises, in ms. */
     viewChangeTimeoutMs: z.number().int().min(1).max(60_000).default(100),
     /** Most client operations queued at the primary; more are refused (they did not happen). */
     maxQueuedRequests: z.number().int().min(1).max(100_000).default(256),

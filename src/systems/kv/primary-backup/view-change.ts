@@ -20,6 +20,7 @@
  * is up and connected for a view to form; messages may be lost, duplicated or reordered.
  */
 import type { CallResult, NodeContext, NodeId } from "../../../sim/node-api.js";
+import { callWithRetries, type RetryOptions } from "./call-with-retries.js";
 import type {
   PrepareMessage,
   PromiseMessage,
@@ -42,7 +43,10 @@ export interface ViewChangeContext {
   readonly core: ReplicaCore;
   /** Every node, in the cluster's natural order. */
   readonly order: readonly NodeId[];
-  readonly timeoutMs: number;
+  /** How long phase 1 waits for promises, in ms. */
+  readonly promiseTimeoutMs: number;
+  /** How phase 2 retries a start-view that is not acknowledged. */
+  readonly startRetry: RetryOptions;
 }
 
 /** Runs one view change; on "started", `core.view` is the new, active view. */
@@ -52,7 +56,7 @@ export async function runViewChange(change: ViewChangeContext): Promise<ViewChan
   core.promise(epoch);
   const prepare: PrepareMessage = { type: "prepare", epoch };
   const answers = await Promise.all(
-    ctx.peers.map((peer) => ctx.call(peer, prepare, { timeoutMs: change.timeoutMs })),
+    ctx.peers.map((peer) => ctx.call(peer, prepare, { timeoutMs: change.promiseTimeoutMs })),
   );
   if (core.promised !== epoch) return { type: "superseded", epoch, promised: core.promised };
   const promises = collectPromises(ctx.peers, answers, epoch);
@@ -82,7 +86,7 @@ async function startMembers(
     state,
   };
   const acks = await Promise.all(
-    others.map((member) => ctx.call(member, start, { timeoutMs: change.timeoutMs })),
+    others.map((member) => callWithRetries(ctx, member, start, change.startRetry)),
   );
   if (core.promised !== view.epoch) {
     return { type: "superseded", epoch: view.epoch, promised: core.promised };
