@@ -40,6 +40,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** A grow-only set of integers kept in a Yjs document. */
 export class YjsSetState implements ReplicatedState {
+  /** The Yjs document holding the set. */
   readonly doc: Y.Doc;
   readonly #set: Y.Map<boolean>;
 

@@ -7,7 +7,8 @@
  * every gossip message; a periodic full exchange of views with a random peer (dead ones
  * included) lets two sides of a healed partition find each other again.
  *
- * The planted bug `no-refute` makes the node never raise its incarnation: once suspected,
+ * The planted bug `no-refute` makes the node never raise its incarnation (neither to refute
+ * nor when it restarts): once suspected,
  * a live node is declared dead and stays dead.
  */
 import { assert } from "../../sim/assert.js";
@@ -40,6 +41,7 @@ export type SwimRequest = PingMessage | PingRequestMessage | MembersSyncMessage;
 
 /** The SWIM failure detector and membership view of one node. */
 export class SwimMembership {
+  /** What this node believes about its peers. */
   readonly view: MembershipView;
   readonly #ctx: NodeContext;
   readonly #options: GossipOptions;
