@@ -8,8 +8,7 @@
  * included) lets two sides of a healed partition find each other again.
  *
  * The planted bug `no-refute` makes the node never raise its incarnation (neither to refute
- * nor when it restarts): once suspected,
- * a live node is declared dead and stays dead.
+ * nor when it restarts): once suspected, a live node is declared dead and stays dead.
  */
 import { assert } from "../../sim/assert.js";
 import type { IncomingMessage, NodeContext, NodeId, TimerId } from "../../sim/node-api.js";
