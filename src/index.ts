@@ -12,6 +12,8 @@ export {
   checkLinearizability,
   checkPreparedHistory,
 } from "./checkers/check-linearizability.js";
+export * from "./checkers/convergence.js";
+export * from "./checkers/convergence-invariant.js";
 export {
   type MinimalViolation,
   type MinimizeOptions,
@@ -59,6 +61,8 @@ export type {
   LinearizedStep,
   ViolationExplanation,
 } from "./checkers/linearizability-result.js";
+export * from "./checkers/membership-accuracy.js";
+export * from "./checkers/membership-invariant.js";
 export {
   ILLEGAL,
   type Model,
@@ -112,7 +116,29 @@ export { scenarioFileSchema, scenarioJsonSchema } from "./scenario/schema.js";
 export { type SweepOptions, type SweepResult, sweep } from "./scenario/sweep.js";
 export type { SeedSummary } from "./scenario/sweep-protocol.js";
 export * from "./sim/index.js";
+export * from "./sim/index.js";
 export * from "./systems/definition.js";
+export * from "./systems/definition.js";
+export { type AddAcknowledgedFact, createGossipNode } from "./systems/gossip/gossip-node.js";
+export * from "./systems/gossip/gossip-options.js";
+export { gossipFactory, gossipSystem } from "./systems/gossip/gossip-system.js";
+export { GrowOnlySet } from "./systems/gossip/grow-only-set.js";
+export type { MemberRecord, MemberStatus, MemberUpdate } from "./systems/gossip/member-state.js";
+export type {
+  ReplicatedState,
+  ReplicatedStateFactory,
+  ServedOperation,
+} from "./systems/gossip/replicated-state.js";
+export type { MemberFact } from "./systems/gossip/swim-membership.js";
+export * from "./systems/kv/cluster-order.js";
+export * from "./systems/kv/kv-single.js";
+export * from "./systems/kv/kv-state-machine.js";
+export type { ViewStartedFact } from "./systems/kv/primary-backup/primary-backup-node.js";
+export * from "./systems/kv/primary-backup/primary-backup-options.js";
+export { kvPrimaryBackupSystem } from "./systems/kv/primary-backup/primary-backup-system.js";
+export * from "./systems/kv/quorum/quorum-options.js";
+export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
+export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
 export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
 export * from "./workload/protocol.js";
