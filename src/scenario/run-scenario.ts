@@ -37,6 +37,12 @@ export interface RunOptions {
 /** Slack after the recovery budget before the run is cut off, in microseconds. */
 const END_SLACK_US = 1_000_000;
 
+/** The latest virtual time a run of `scenario` can reach. */
+function endOfRunUs(scenario: Scenario): number {
+  const { budgetUs, settleUs } = scenario.recovery;
+  return scenario.mainUs + Math.max(budgetUs + END_SLACK_US, settleUs);
+}
+
 function generatorFor(scenario: Scenario): OperationGenerator {
   const { workload } = scenario;
   if (workload.kind === "set") return setGenerator(workload.mix);
@@ -182,6 +188,12 @@ async function simulate(
   });
   stop = await sim.run({ untilUs: recoveryAtUs + scenario.recovery.budgetUs + END_SLACK_US });
   failure = watch.violation ?? kernelFailure(stop);
+  const settledAtUs = recoveryAtUs + scenario.recovery.settleUs;
+  if (failure === undefined && sim.nowUs < settledAtUs) {
+    sim.note("recovery phase: letting the cluster settle before the final checks");
+    stop = await sim.run({ untilUs: settledAtUs });
+    failure = watch.violation ?? kernelFailure(stop);
+  }
   return { failure, recovery };
 }
 
@@ -244,7 +256,7 @@ export async function runScenario(
     nodes: scenario.nodes,
     system: definition.build(systemOptions),
     network: scenario.network,
-    maxTimeUs: scenario.mainUs + scenario.recovery.budgetUs + END_SLACK_US,
+    maxTimeUs: endOfRunUs(scenario),
     maxEvents: scenario.maxEvents,
     trace: options.trace ?? "hash",
     keepPayloads: options.keepPayloads ?? false,

@@ -108,6 +108,9 @@ const workloadSchema = z
 const recoverySchema = z
   .object({
     opsPerClient: z.number().int().min(0).max(1000).default(2),
+    settle: durationText
+      .prefault("0s")
+      .describe("least time after healing before the end-of-run checks (convergence needs it)"),
     budget: durationText
       .prefault("10s")
       .describe("time allowed for the final operations after healing"),
