@@ -83,6 +83,16 @@ export function spinsOnRequest() {
   };
 }
 
+// Keeps every request it ever saw, a megabyte at a time: only a memory watchdog stops it.
+export function hoardsMemory() {
+  const hoard = [];
+  return {
+    onClientRequest() {
+      for (let i = 0; i < 64; i++) hoard.push(new Array(16_384).fill(i));
+    },
+  };
+}
+
 // Loses its memory on restart and then ignores every client: never live again.
 export function deafAfterRestart(init) {
   if (init.restarted) return { onClientRequest() {} };

@@ -7,6 +7,90 @@
 export const version = "0.1.0";
 
 export * as arbitrary from "./arbitrary/index.js";
+// Checking histories: the history model, importers, models and the linearizability checker.
+export {
+  type CheckOptions,
+  checkLinearizability,
+  checkPreparedHistory,
+} from "./checkers/check-linearizability.js";
+export * from "./checkers/convergence.js";
+export * from "./checkers/convergence-invariant.js";
+export {
+  type MinimalViolation,
+  type MinimizeOptions,
+  minimizeViolation,
+} from "./checkers/explain/minimize-violation.js";
+export { renderHtml } from "./checkers/explain/render-html.js";
+export { renderLanes } from "./checkers/explain/render-lanes.js";
+export { renderViolation } from "./checkers/explain/render-violation.js";
+export {
+  type OperationRole,
+  type VisualizationData,
+  type VisualOperation,
+  type VisualPartition,
+  visualizationData,
+} from "./checkers/explain/visualization-data.js";
+export {
+  detectHistoryFormat,
+  HISTORY_FORMATS,
+  type HistoryFormat,
+  type ParsedHistory,
+  parseHistory,
+} from "./checkers/formats/history-format.js";
+export { parseJepsenEdn } from "./checkers/formats/jepsen-edn.js";
+export { parseJepsenEtcd } from "./checkers/formats/jepsen-etcd.js";
+export { parseJsonl } from "./checkers/formats/jsonl.js";
+export { parsePorcupineKv } from "./checkers/formats/porcupine-kv.js";
+export {
+  EVENT_TYPES,
+  type EventType,
+  type HistoryEvent,
+  type HistorySource,
+  type ProcessId,
+  type SourcedHistory,
+} from "./checkers/history.js";
+export {
+  type Checked,
+  formatHistoryProblem,
+  HistoryError,
+  type HistoryProblem,
+} from "./checkers/history-problem.js";
+export type {
+  CheckCounts,
+  DescribedOperation,
+  LinearizabilityResult,
+  LinearizedStep,
+  ViolationExplanation,
+} from "./checkers/linearizability-result.js";
+export * from "./checkers/membership-accuracy.js";
+export * from "./checkers/membership-invariant.js";
+export {
+  ILLEGAL,
+  type Model,
+  type PartitionKey,
+  type PrepareOutcome,
+  type StepOutcome,
+} from "./checkers/model.js";
+export { BUILTIN_MODELS } from "./checkers/models/builtin-models.js";
+export type { CellOp } from "./checkers/models/cell.js";
+export { CellState } from "./checkers/models/cell-state.js";
+export { type KvOp, kvModel } from "./checkers/models/kv.js";
+export { registerModel } from "./checkers/models/register.js";
+export { formatProcess, type Operation, type OperationStatus } from "./checkers/operation.js";
+export { pairOperations } from "./checkers/pair-operations.js";
+export {
+  type PreparedHistory,
+  type PreparedPartition,
+  prepareHistory,
+  prepareOperations,
+} from "./checkers/prepare-history.js";
+export {
+  DEFAULT_MAX_STEPS,
+  DEFAULT_POLL_EVERY_STEPS,
+  type SearchLimits,
+  type StopReason,
+} from "./checkers/search/search-budget.js";
+export { formatValue, hashValue, sameValue, type Value } from "./checkers/value.js";
 export * from "./nemesis/fault.js";
 export { type AppliedFault, currentLeader, Nemesis } from "./nemesis/nemesis.js";
 export {
@@ -53,7 +137,29 @@ export type { ShrinkMove, ShrinkState } from "./shrink/shrink-move.js";
 export type { ShrinkSize } from "./shrink/shrink-size.js";
 export { type SystemSource, systemSource } from "./shrink/system-source.js";
 export * from "./sim/index.js";
+export * from "./sim/index.js";
 export * from "./systems/definition.js";
+export * from "./systems/definition.js";
+export { type AddAcknowledgedFact, createGossipNode } from "./systems/gossip/gossip-node.js";
+export * from "./systems/gossip/gossip-options.js";
+export { gossipFactory, gossipSystem } from "./systems/gossip/gossip-system.js";
+export { GrowOnlySet } from "./systems/gossip/grow-only-set.js";
+export type { MemberRecord, MemberStatus, MemberUpdate } from "./systems/gossip/member-state.js";
+export type {
+  ReplicatedState,
+  ReplicatedStateFactory,
+  ServedOperation,
+} from "./systems/gossip/replicated-state.js";
+export type { MemberFact } from "./systems/gossip/swim-membership.js";
+export * from "./systems/kv/cluster-order.js";
+export * from "./systems/kv/kv-single.js";
+export * from "./systems/kv/kv-state-machine.js";
+export type { ViewStartedFact } from "./systems/kv/primary-backup/primary-backup-node.js";
+export * from "./systems/kv/primary-backup/primary-backup-options.js";
+export { kvPrimaryBackupSystem } from "./systems/kv/primary-backup/primary-backup-system.js";
+export * from "./systems/kv/quorum/quorum-options.js";
+export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
+export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
 export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
 export * from "./workload/protocol.js";

@@ -1,9 +1,11 @@
 /**
  * Every benchmark suite `faultline bench` knows, in the order `bench all` runs them.
  */
+
+import { checkerBench } from "./checker.js";
 import { kernelBench } from "./kernel.js";
 import type { BenchSuite } from "./suite.js";
 import { sweepBench } from "./sweep.js";
 
 /** The registered suites. */
-export const BENCH_SUITES: readonly BenchSuite[] = [kernelBench, sweepBench];
+export const BENCH_SUITES: readonly BenchSuite[] = [kernelBench, checkerBench, sweepBench];

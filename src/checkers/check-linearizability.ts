@@ -60,7 +60,7 @@ export function partitionSearch<State, Op>(
 const FIRST_SLICE_STEPS = 1024;
 
 type RoundsOutcome<State> =
-  | { readonly kind: "linearizable" }
+  | { readonly kind: "linearizable"; readonly orders: readonly (readonly number[])[] }
   | { readonly kind: "violation"; readonly partition: number; readonly outcome: Violation<State> }
   | { readonly kind: "unknown"; readonly reason: StopReason };
 
@@ -78,6 +78,7 @@ function searchInRounds<State, Op>(
   budget: SearchBudget,
 ): RoundsOutcome<State> {
   const searches = partitions.map((partition) => partitionSearch(model, partition, budget));
+  const orders: (readonly number[])[] = [];
   let active = searches.map((_, index) => index);
   for (let slice = FIRST_SLICE_STEPS; active.length > 0; slice *= 2) {
     const unfinished: number[] = [];
@@ -87,10 +88,11 @@ function searchInRounds<State, Op>(
       else if (outcome.kind === "violation")
         return { kind: "violation", partition: index, outcome };
       else if (outcome.kind === "unknown") return { kind: "unknown", reason: outcome.reason };
+      else orders[index] = outcome.order.map((local) => partitions[index]!.operations[local]!.id);
     }
     active = unfinished;
   }
-  return { kind: "linearizable" };
+  return { kind: "linearizable", orders };
 }
 
 function explain<State, Op>(
@@ -135,7 +137,7 @@ export function checkPreparedHistory<State, Op>(
   };
   switch (outcome.kind) {
     case "linearizable":
-      return { verdict: "linearizable", ...counts };
+      return { verdict: "linearizable", witness: outcome.orders, ...counts };
     case "unknown":
       return { verdict: "unknown", reason: outcome.reason, ...counts };
     case "violation": {

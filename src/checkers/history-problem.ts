@@ -19,7 +19,7 @@ export interface HistoryProblem {
 }
 
 /** Where a problem is, as `file:line`, `file`, `event #N` or `history`. */
-export function problemLocation(problem: HistoryProblem): string {
+function problemLocation(problem: HistoryProblem): string {
   if (problem.file !== undefined && problem.line !== undefined) {
     return `${problem.file}:${problem.line}`;
   }

@@ -46,6 +46,13 @@ export interface CheckCounts {
 
 /** The answer of a check. */
 export type LinearizabilityResult =
-  | ({ readonly verdict: "linearizable" } & CheckCounts)
+  | ({
+      readonly verdict: "linearizable";
+      /**
+       * A linearization per partition, as operation ids in order. Operations with unknown
+       * outcome appear only where the linearization needs them to have taken effect.
+       */
+      readonly witness: readonly (readonly number[])[];
+    } & CheckCounts)
   | ({ readonly verdict: "violation"; readonly explanation: ViolationExplanation } & CheckCounts)
   | ({ readonly verdict: "unknown"; readonly reason: StopReason } & CheckCounts);

@@ -68,6 +68,20 @@ export interface Model<State = unknown, Op = unknown> {
    * makes verdicts wrong; when unsure, leave it out.
    */
   readOnly?(op: Op): boolean;
+  /**
+   * Optional, with `unreachableByExtending`: true when `op` can only extend the state
+   * (an append), or leaves it unchanged, whatever its outcome; false when it may replace it
+   * (a write).
+   */
+  onlyExtends?(op: Op): boolean;
+  /**
+   * Optional, with `onlyExtends`: true when read-only `op` is illegal in `state` and in every
+   * state reachable from it by operations for which `onlyExtends` is true (a get of "ab"
+   * once the text is "ax"). When every operation still to place only extends or reads,
+   * the search abandons a configuration where such an operation is still to be placed.
+   * Answering true wrongly makes verdicts wrong; when unsure, answer false.
+   */
+  unreachableByExtending?(state: State, op: Op): boolean;
   /** The independent part of the state `op` touches (a key); absent: one partition. */
   partition?(op: Op): PartitionKey;
   /** A short description for explanations, such as `write(3)` or `read() -> 3`. */

@@ -16,7 +16,7 @@ interface OpenOperation {
 }
 
 /** Where event `index` is, for a problem: its file and line, or its index. */
-export function eventPlace(
+function eventPlace(
   index: number,
   source: HistorySource | undefined,
 ): Pick<HistoryProblem, "file" | "line" | "eventIndex"> {
@@ -32,43 +32,38 @@ function describePlace(index: number, source: HistorySource | undefined): string
   return line === undefined ? `event #${index}` : `line ${line}`;
 }
 
-function invocation(
-  event: HistoryEvent,
-  index: number,
+/** Builds an operation from its invocation and (optional) completion, in one object. */
+function operationOf(
   id: number,
-  source?: HistorySource,
+  invoke: { readonly event: HistoryEvent; readonly index: number },
+  completion: { readonly event: HistoryEvent; readonly index: number } | undefined,
+  source: HistorySource | undefined,
 ): Operation {
-  const line = source?.lines[index];
-  return {
+  const { event, index } = invoke;
+  const type = completion?.event.type;
+  const status = type === "ok" || type === "fail" ? type : "info";
+  const operation: {
+    -readonly [K in keyof Operation]: Operation[K];
+  } = {
     id,
     process: event.process,
     f: event.f,
-    ...(event.key === undefined ? {} : { key: event.key }),
     input: event.value ?? null,
-    output: null,
-    status: "info",
-    invokeIndex: index,
-    ...(line === undefined ? {} : { invokeLine: line }),
-    ...(event.time === undefined ? {} : { invokeTime: event.time }),
-  };
-}
-
-function completed(
-  open: Operation,
-  event: HistoryEvent,
-  index: number,
-  source?: HistorySource,
-): Operation {
-  const line = source?.lines[index];
-  const status = event.type === "invoke" ? "info" : event.type;
-  return {
-    ...open,
-    output: status === "ok" ? (event.value ?? null) : null,
+    output: status === "ok" ? (completion!.event.value ?? null) : null,
     status,
-    completeIndex: index,
-    ...(line === undefined ? {} : { completeLine: line }),
-    ...(event.time === undefined ? {} : { completeTime: event.time }),
+    invokeIndex: index,
   };
+  if (event.key !== undefined) operation.key = event.key;
+  const invokeLine = source?.lines[index];
+  if (invokeLine !== undefined) operation.invokeLine = invokeLine;
+  if (event.time !== undefined) operation.invokeTime = event.time;
+  if (completion !== undefined) {
+    operation.completeIndex = completion.index;
+    const completeLine = source?.lines[completion.index];
+    if (completeLine !== undefined) operation.completeLine = completeLine;
+    if (completion.event.time !== undefined) operation.completeTime = completion.event.time;
+  }
+  return operation;
 }
 
 function keyText(key: Value | undefined): string {
@@ -93,7 +88,9 @@ function mismatch(
 
 /** The pairing walk; one instance pairs one history. */
 class Pairing {
-  readonly operations: Operation[] = [];
+  /** Each operation's invocation and completion, by operation id. */
+  private readonly invocations: OpenOperation[] = [];
+  private readonly completions: ({ event: HistoryEvent; index: number } | undefined)[] = [];
   private readonly open = new Map<ProcessId, OpenOperation>();
 
   constructor(private readonly source: HistorySource | undefined) {}
@@ -110,9 +107,10 @@ class Pairing {
           `a second invoke by ${who}`,
         );
       }
-      const operationId = this.operations.length;
-      this.operations.push(invocation(event, index, operationId, this.source));
-      this.open.set(event.process, { event, index, operationId });
+      const invocation = { event, index, operationId: this.invocations.length };
+      this.invocations.push(invocation);
+      this.completions.push(undefined);
+      this.open.set(event.process, invocation);
       return undefined;
     }
     if (pending === undefined) {
@@ -124,10 +122,16 @@ class Pairing {
     }
     const wrong = mismatch(pending, event, this.source);
     if (wrong !== undefined) return this.problem(index, wrong.expected, wrong.found);
-    const operation = this.operations[pending.operationId]!;
-    this.operations[pending.operationId] = completed(operation, event, index, this.source);
+    this.completions[pending.operationId] = { event, index };
     this.open.delete(event.process);
     return undefined;
+  }
+
+  /** The operations, once every event has been accepted. */
+  operations(): Operation[] {
+    return this.invocations.map((invocation, id) =>
+      operationOf(id, invocation, this.completions[id], this.source),
+    );
   }
 
   private problem(index: number, expected: string, found: string): HistoryProblem {
@@ -151,5 +155,5 @@ export function pairOperations(history: SourcedHistory): Checked<Operation[]> {
     const problem = pairing.accept(history.events[index]!, index);
     if (problem !== undefined) return { ok: false, problem };
   }
-  return { ok: true, value: pairing.operations };
+  return { ok: true, value: pairing.operations() };
 }

@@ -29,13 +29,13 @@ export function sameValue(a: Value, b: Value): boolean {
 }
 
 /** Mixes a 32-bit word into a running 32-bit hash (FNV-style multiply, then xor-shift). */
-export function mixHash(hash: number, word: number): number {
+function mixHash(hash: number, word: number): number {
   const mixed = Math.imul(hash ^ word, 0x01000193);
   return (mixed ^ (mixed >>> 15)) | 0;
 }
 
 /** Hash of a string, deterministic across runs and machines. */
-export function hashString(text: string, seed = 0x811c9dc5): number {
+function hashString(text: string, seed = 0x811c9dc5): number {
   let hash = seed | 0;
   for (let index = 0; index < text.length; index++) {
     hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);

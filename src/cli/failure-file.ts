@@ -60,7 +60,9 @@ export function failureRecord(
 /** Saves a failure record atomically; returns its path (relative to `cwd`). */
 export async function saveFailure(cwd: string, record: FailureRecord): Promise<string> {
   const path = join(FAILURES_DIRECTORY, `${record.scenario}-seed-${record.seed}.json`);
-  await writeFileAtomically(join(cwd, path), `${JSON.stringify(record, null, 2)}\n`);
+  await writeFileAtomically(join(cwd, path), `${JSON.stringify(record, null, 2)}\n`, {
+    createDirectory: true,
+  });
   return path;
 }
 

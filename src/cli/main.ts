@@ -5,6 +5,7 @@
 import { version } from "../index.js";
 import type { Command } from "./command.js";
 import { benchCommand } from "./commands/bench.js";
+import { checkCommand } from "./commands/check.js";
 import { replayCommandDefinition } from "./commands/replay.js";
 import { runCommandDefinition } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   runCommandDefinition,
   replayCommandDefinition,
   shrinkCommandDefinition,
+  checkCommand,
   schemaCommand,
   benchCommand,
 ];

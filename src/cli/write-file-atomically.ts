@@ -5,10 +5,14 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
-/** Writes `text` to `path` atomically, creating the directory if needed. */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+/** Writes `text` to `path` atomically; `createDirectory` makes missing parent directories. */
+export async function writeFileAtomically(
+  path: string,
+  text: string,
+  options: { readonly createDirectory?: boolean } = {},
+): Promise<void> {
   const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
+  if (options.createDirectory === true) await mkdir(directory, { recursive: true });
   const temporary = join(directory, `.${basename(path)}.${process.pid}.tmp`);
   try {
     await writeFile(temporary, text, "utf8");

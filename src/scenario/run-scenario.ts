@@ -8,7 +8,7 @@
  * client history decide the verdict.
  */
 import { checkLinearizability } from "../checkers/check-linearizability.js";
-import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
+import { renderViolation } from "../checkers/explain/render-violation.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
@@ -36,6 +36,12 @@ export interface RunOptions {
 
 /** Slack after the recovery budget before the run is cut off, in microseconds. */
 const END_SLACK_US = 1_000_000;
+
+/** The latest virtual time a run of `scenario` can reach. */
+function endOfRunUs(scenario: Scenario): number {
+  const { budgetUs, settleUs } = scenario.recovery;
+  return scenario.mainUs + Math.max(budgetUs + END_SLACK_US, settleUs);
+}
 
 function generatorFor(scenario: Scenario): OperationGenerator {
   const { workload } = scenario;
@@ -119,22 +125,6 @@ function kernelFailure(stop: RunStop): RunFailure | undefined {
     : { reason, message: describeRunStop(stop), details };
 }
 
-function describeViolation(
-  result: Extract<LinearizabilityResult, { verdict: "violation" }>,
-): string {
-  const { explanation } = result;
-  const key = explanation.partition === undefined ? "" : ` on key ${String(explanation.partition)}`;
-  const prefix = explanation.longestPrefix.map(
-    (step) => `  ${step.description}  => ${step.stateAfter}`,
-  );
-  return [
-    `history not linearizable${key}: no order of the operations explains what clients saw.`,
-    `Longest linearizable prefix (${explanation.longestPrefix.length} operations), ending in state ${explanation.stateAfterPrefix}:`,
-    ...prefix.slice(-10),
-    `Cannot be placed next: ${explanation.blocker.description} (process ${String(explanation.blocker.operation.process)})`,
-  ].join("\n");
-}
-
 function checkHistory(
   scenario: Scenario,
   history: readonly WorkloadEvent[],
@@ -162,8 +152,8 @@ function checkHistory(
         },
       };
     case "violation": {
-      const details = describeViolation(result);
-      const message = details.split("\n")[0]!;
+      const details = renderViolation(result.explanation, undefined);
+      const message = `history not linearizable: ${details.split("\n")[0]!}`;
       return {
         summary: { name: "linearizability", verdict: "fail", detail: message },
         failure: { reason: "linearizability", message, details },
@@ -198,6 +188,12 @@ async function simulate(
   });
   stop = await sim.run({ untilUs: recoveryAtUs + scenario.recovery.budgetUs + END_SLACK_US });
   failure = watch.violation ?? kernelFailure(stop);
+  const settledAtUs = recoveryAtUs + scenario.recovery.settleUs;
+  if (failure === undefined && sim.nowUs < settledAtUs) {
+    sim.note("recovery phase: letting the cluster settle before the final checks");
+    stop = await sim.run({ untilUs: settledAtUs });
+    failure = watch.violation ?? kernelFailure(stop);
+  }
   return { failure, recovery };
 }
 
@@ -260,7 +256,7 @@ export async function runScenario(
     nodes: scenario.nodes,
     system: definition.build(systemOptions),
     network: scenario.network,
-    maxTimeUs: scenario.mainUs + scenario.recovery.budgetUs + END_SLACK_US,
+    maxTimeUs: endOfRunUs(scenario),
     maxEvents: scenario.maxEvents,
     trace: options.trace ?? "hash",
     keepPayloads: options.keepPayloads ?? false,

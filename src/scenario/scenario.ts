@@ -55,7 +55,12 @@ export interface Scenario {
   /** Length of the main phase, in microseconds. */
   readonly mainUs: number;
   readonly workload: ScenarioWorkload;
-  readonly recovery: { readonly opsPerClient: number; readonly budgetUs: number };
+  readonly recovery: {
+    readonly opsPerClient: number;
+    readonly budgetUs: number;
+    /** Least time after healing before the end-of-run checks. */
+    readonly settleUs: number;
+  };
   /** Explicit fault episodes. */
   readonly schedule: readonly FaultEpisode[];
   /** The random nemesis, when the scenario has one. */
@@ -288,7 +293,11 @@ export function resolveScenario(
       maxOps: file.workload.maxOps,
       maxRedirects: file.workload.maxRedirects,
     },
-    recovery: { opsPerClient: file.recovery.opsPerClient, budgetUs: file.recovery.budget },
+    recovery: {
+      opsPerClient: file.recovery.opsPerClient,
+      budgetUs: file.recovery.budget,
+      settleUs: file.recovery.settle,
+    },
     schedule,
     randomNemesis: resolveRandomNemesis(file.nemesis.random),
     checks: {

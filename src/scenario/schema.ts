@@ -6,41 +6,47 @@
  */
 import { z } from "zod";
 import { FAULT_KINDS } from "../nemesis/fault.js";
-import { parseDuration, parseDurationRange, parseSignedDuration } from "./duration.js";
+import {
+  type DurationRange,
+  parseDuration,
+  parseDurationRange,
+  parseSignedDuration,
+} from "./duration.js";
 import { parseSeeds } from "./seeds.js";
 
+/** A text field parsed by `parse`, whose `{ error }` becomes the field's message. */
+function parsedText<T>(
+  description: string,
+  parse: (text: string) => T | { readonly error: string },
+) {
+  return z
+    .string()
+    .describe(description)
+    .transform((text, context) => {
+      const parsed = parse(text);
+      if (typeof parsed !== "object" || parsed === null || !("error" in parsed)) return parsed as T;
+      context.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    });
+}
+
 /** A duration with a unit, e.g. `500ms`; parsed into microseconds. */
-export const durationText = z
-  .string()
-  .describe('a duration with a unit: us, ms, s or m (e.g. "500ms", "60s")')
-  .transform((text, context) => {
-    const parsed = parseDuration(text);
-    if (typeof parsed === "number") return parsed;
-    context.addIssue({ code: "custom", message: parsed.error });
-    return z.NEVER;
-  });
+export const durationText = parsedText<number>(
+  'a duration with a unit: us, ms, s or m (e.g. "500ms", "60s")',
+  parseDuration,
+);
 
 /** A duration that may be negative, e.g. `-200ms` (a clock jump backwards). */
-export const signedDurationText = z
-  .string()
-  .describe('a duration with a unit, optionally negative (e.g. "-200ms")')
-  .transform((text, context) => {
-    const parsed = parseSignedDuration(text);
-    if (typeof parsed === "number") return parsed;
-    context.addIssue({ code: "custom", message: parsed.error });
-    return z.NEVER;
-  });
+export const signedDurationText = parsedText<number>(
+  'a duration with a unit, optionally negative (e.g. "-200ms")',
+  parseSignedDuration,
+);
 
 /** A range of durations, e.g. `1ms..10ms` (or one duration: a fixed value). */
-export const durationRangeText = z
-  .string()
-  .describe('a duration range such as "1ms..10ms", or a single duration')
-  .transform((text, context) => {
-    const parsed = parseDurationRange(text);
-    if ("minUs" in parsed) return parsed;
-    context.addIssue({ code: "custom", message: parsed.error });
-    return z.NEVER;
-  });
+export const durationRangeText = parsedText<DurationRange>(
+  'a duration range such as "1ms..10ms", or a single duration',
+  parseDurationRange,
+);
 
 const rate = z.number().min(0).max(1).describe("a probability in [0, 1]");
 const rateRange = z
@@ -102,6 +108,9 @@ const workloadSchema = z
 const recoverySchema = z
   .object({
     opsPerClient: z.number().int().min(0).max(1000).default(2),
+    settle: durationText
+      .prefault("0s")
+      .describe("least time after healing before the end-of-run checks (convergence needs it)"),
     budget: durationText
       .prefault("10s")
       .describe("time allowed for the final operations after healing"),
@@ -242,16 +251,10 @@ export const scenarioFileSchema = z
       .min(1)
       .default(20_000_000)
       .describe("bound on simulated events per run"),
-    seeds: z
-      .string()
-      .prefault("1..100")
-      .describe('default seeds for `faultline run`, e.g. "1..500"')
-      .transform((text, context) => {
-        const parsed = parseSeeds(text);
-        if (Array.isArray(parsed)) return parsed;
-        context.addIssue({ code: "custom", message: parsed.error });
-        return z.NEVER;
-      }),
+    seeds: parsedText<number[]>(
+      'default seeds for `faultline run`, e.g. "1..500"',
+      parseSeeds,
+    ).prefault("1..100"),
   })
   .strict();
 

@@ -3,7 +3,7 @@
  * (compact: the full history stays in the worker).
  */
 import type { WorkloadStats } from "../workload/workload.js";
-import type { RunFailure } from "./run-result.js";
+import type { RunFailure, RunResult } from "./run-result.js";
 
 /** What a sweep keeps of one seed's run. */
 export interface SeedSummary {
@@ -18,6 +18,21 @@ export interface SeedSummary {
   readonly faults: number;
   /** Wall-clock milliseconds the seed took. */
   readonly elapsedMs: number;
+}
+
+/** The summary of a finished run that took `elapsedMs` of wall time. */
+export function summarizeRun(result: RunResult, elapsedMs: number): SeedSummary {
+  return {
+    seed: result.seed,
+    ok: result.ok,
+    failure: result.failure,
+    traceHash: result.traceHash,
+    events: result.events,
+    virtualUs: result.virtualUs,
+    ops: result.ops,
+    faults: result.faults.length,
+    elapsedMs,
+  };
 }
 
 /** Parent to worker: run this seed. */

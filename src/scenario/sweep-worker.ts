@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadScenario } from "./load-scenario.js";
 import { runScenario } from "./run-scenario.js";
-import type { SeedSummary, WorkerReply, WorkerRequest } from "./sweep-protocol.js";
+import { summarizeRun, type WorkerReply, type WorkerRequest } from "./sweep-protocol.js";
 
 interface SweepWorkerData {
   readonly scenarioFile: string;
@@ -20,17 +20,7 @@ async function serve(): Promise<void> {
   port.on("message", async (request: WorkerRequest) => {
     const started = performance.now();
     const result = await runScenario(scenario, request.seed);
-    const summary: SeedSummary = {
-      seed: result.seed,
-      ok: result.ok,
-      failure: result.failure,
-      traceHash: result.traceHash,
-      events: result.events,
-      virtualUs: result.virtualUs,
-      ops: result.ops,
-      faults: result.faults.length,
-      elapsedMs: performance.now() - started,
-    };
+    const summary = summarizeRun(result, performance.now() - started);
     port.postMessage({ kind: "result", summary } satisfies WorkerReply);
   });
   port.postMessage({ kind: "ready" } satisfies WorkerReply);

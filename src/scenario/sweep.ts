@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { runScenario } from "./run-scenario.js";
 import type { Scenario } from "./scenario.js";
-import type { SeedSummary, WorkerReply } from "./sweep-protocol.js";
+import { type SeedSummary, summarizeRun, type WorkerReply } from "./sweep-protocol.js";
 
 /** Options of a sweep. */
 export interface SweepOptions {
@@ -106,17 +106,7 @@ async function sweepInProcess(scenario: Scenario, options: SweepOptions): Promis
   for (const [index, seed] of options.seeds.entries()) {
     const seedStarted = performance.now();
     const result = await runScenario(scenario, seed);
-    const summary: SeedSummary = {
-      seed,
-      ok: result.ok,
-      failure: result.failure,
-      traceHash: result.traceHash,
-      events: result.events,
-      virtualUs: result.virtualUs,
-      ops: result.ops,
-      faults: result.faults.length,
-      elapsedMs: performance.now() - seedStarted,
-    };
+    const summary = summarizeRun(result, performance.now() - seedStarted);
     results.set(index, summary);
     options.onSeed?.(summary, results.size, options.seeds.length);
     if (!summary.ok && options.untilFailure) break;

@@ -101,6 +101,7 @@ export function reproducerObject(
     workload: workloadSection(scenario),
     recovery: {
       opsPerClient: scenario.recovery.opsPerClient,
+      settle: formatDuration(scenario.recovery.settleUs),
       budget: formatDuration(scenario.recovery.budgetUs),
     },
     nemesis: { schedule: scenario.schedule.map(scheduleEntry) },

@@ -2,12 +2,21 @@
  * The built-in systems a scenario file can name with `system.name`.
  */
 import type { SystemDefinition } from "./definition.js";
+import { gossipSystem } from "./gossip/gossip-system.js";
+import { kvSingleSystem } from "./kv/kv-single.js";
+import { kvPrimaryBackupSystem } from "./kv/primary-backup/primary-backup-system.js";
+import { kvQuorumSystem } from "./kv/quorum/quorum-system.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: definitions differ in their option types
 type AnySystem = SystemDefinition<any>;
 
 /** Every built-in system. */
-export const BUILT_IN_SYSTEMS: readonly AnySystem[] = [];
+export const BUILT_IN_SYSTEMS: readonly AnySystem[] = [
+  gossipSystem,
+  kvSingleSystem,
+  kvPrimaryBackupSystem,
+  kvQuorumSystem,
+];
 
 /** The built-in system called `name`, if there is one. */
 export function findBuiltInSystem(name: string): AnySystem | undefined {

@@ -104,6 +104,27 @@ describe("faultline run", () => {
     ]);
   });
 
+  it("stops a seed that exceeds the worker memory budget and goes on with the next", async () => {
+    const cwd = scratchProject();
+    const args = [
+      "run",
+      "test/fixtures/scenarios/hoards-memory.yaml",
+      "--workers",
+      "1",
+      "--worker-memory-mb",
+      "64",
+      "--json",
+    ];
+    const run = await faultline(args, cwd);
+    expect(run.code).toBe(1);
+    const summary = run.json();
+    expect(summary.seedsRun).toEqual([1, 2]);
+    expect(summary.failed.map((failure: { reason: string }) => failure.reason)).toEqual([
+      "watchdog:memory",
+      "watchdog:memory",
+    ]);
+  });
+
   it("rejects a malformed scenario with exit 2, naming the file, line and field", async () => {
     const cwd = scratchProject();
     const path = join(cwd, "bad.yaml");

@@ -22,7 +22,7 @@ describe("runScenario", () => {
     const result = await runScenario(scenario, 2);
     expect(result.ok).toBe(false);
     expect(result.failure?.reason).toBe("linearizability");
-    expect(result.failure?.details).toContain("Cannot be placed next");
+    expect(result.failure?.details).toContain("cannot be placed");
   });
 
   it("gives the same trace hash, history and faults for the same seed, with faults on", async () => {

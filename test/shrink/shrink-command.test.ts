@@ -82,4 +82,14 @@ describe("faultline shrink", () => {
     expect(unseeded.stderr).toContain("--seed is required");
     expect(existsSync(join(cwd, ".faultline", "shrunk"))).toBe(false);
   });
+
+  it("does not create the directory of --out", async () => {
+    const cwd = shrinkProject();
+    const shrink = await faultline(
+      ["shrink", STALE, "--seed", "2", "--max-runs", "3", "--out", "missing/repro.yaml"],
+      cwd,
+    );
+    expect(shrink.code).toBe(2);
+    expect(shrink.stderr).toContain("--out: cannot write missing/repro.yaml");
+  });
 });

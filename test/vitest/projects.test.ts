@@ -59,6 +59,6 @@ describe("faultline/vitest in a user's project", () => {
     );
     const matcher = results.get("stale replicas, one seed")!.failureMessages[0]!;
     expect(matcher).toContain("stale-replicas seed 2 failed: linearizability");
-    expect(matcher).toContain("Longest linearizable prefix");
+    expect(matcher).toContain("longest linearizable prefix");
   });
 });

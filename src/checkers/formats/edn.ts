@@ -39,11 +39,6 @@ export class EdnMap {
     }
     return undefined;
   }
-
-  /** Whether keyword `:name` is a key. */
-  has(name: string): boolean {
-    return this.entries.some(([key]) => key instanceof EdnKeyword && key.name === name);
-  }
 }
 
 /** Any EDN value as read. */

@@ -4,6 +4,7 @@
  * text a get would see, which an append extends in constant time
  * (`h(s + t) = h(s) * B^|t| + h(t)`), however long the text has grown.
  */
+import type { StepOutcome } from "../model.js";
 import { hashValue, sameValue, type Value } from "../value.js";
 
 const BASE = 0x01000193;
@@ -15,6 +16,17 @@ export function textHash(text: string): number {
     hash = (Math.imul(hash, BASE) + text.charCodeAt(index)) | 0;
   }
   return hash;
+}
+
+/** The text hash of every prefix of `text`: entry k is `textHash(text.slice(0, k))`. */
+export function prefixHashes(text: string): Int32Array {
+  const hashes = new Int32Array(text.length + 1);
+  let hash = 0;
+  for (let index = 0; index < text.length; index++) {
+    hash = (Math.imul(hash, BASE) + text.charCodeAt(index)) | 0;
+    hashes[index + 1] = hash;
+  }
+  return hashes;
 }
 
 /** `BASE` to the power of the text's length, modulo 2^32. */
@@ -30,30 +42,64 @@ export function appendHash(prefixHash: number, suffixHash: number, suffixPower: 
 }
 
 /** A cell's value and its hashes. */
-export interface CellState {
-  /** The value (`null` when absent). */
-  readonly value: Value;
-  /** Identifies the value: equal values have equal hashes. */
-  readonly hash: number;
-  /** The text hash of what a get sees (`""` for null). */
-  readonly textHash: number;
+export class CellState {
+  /** The outcome "legal, and the cell now holds this", built once so steps need not allocate. */
+  readonly legal: StepOutcome<CellState>;
+  private textKnown: boolean;
+  private hashOfText: number;
+  private lengthOfText: number;
+
+  /**
+   * @param value - the value (`null` when absent)
+   * @param hash - identifies the value: equal values have equal hashes
+   * @param text - the text hash and length of what a get sees, when already known
+   */
+  constructor(
+    readonly value: Value,
+    readonly hash: number,
+    text?: { readonly hash: number; readonly length: number },
+  ) {
+    this.legal = { legal: true, state: this };
+    this.textKnown = text !== undefined;
+    this.hashOfText = text?.hash ?? 0;
+    this.lengthOfText = text?.length ?? 0;
+  }
+
+  /** The text hash of what a get sees (`""` for null); computed on first use for non-text values. */
+  get textHash(): number {
+    if (!this.textKnown) this.measureText();
+    return this.hashOfText;
+  }
+
+  /** The length of what a get sees. */
+  get textLength(): number {
+    if (!this.textKnown) this.measureText();
+    return this.lengthOfText;
+  }
+
+  private measureText(): void {
+    const text = cellText(this.value);
+    this.hashOfText = textHash(text);
+    this.lengthOfText = text.length;
+    this.textKnown = true;
+  }
 }
 
 const NULL_HASH = 0x6a09e667;
 
 /** The state holding `value`. */
 export function cellState(value: Value): CellState {
-  if (value === null) return { value, hash: NULL_HASH, textHash: 0 };
+  if (value === null) return new CellState(value, NULL_HASH, { hash: 0, length: 0 });
   if (typeof value === "string") {
     const hash = textHash(value);
-    return { value, hash, textHash: hash };
+    return new CellState(value, hash, { hash, length: value.length });
   }
-  return { value, hash: hashValue(value), textHash: textHash(textOfValue(value)) };
+  return new CellState(value, hashValue(value));
 }
 
 /** The state holding text `value`, whose text hash is already known. */
 export function textState(value: string, hash: number): CellState {
-  return { value, hash, textHash: hash };
+  return new CellState(value, hash, { hash, length: value.length });
 }
 
 /** Whether two cell states hold the same value. */

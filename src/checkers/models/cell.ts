@@ -15,6 +15,7 @@ import {
   type CellState,
   cellState,
   cellText,
+  prefixHashes,
   sameCellState,
   textHash,
   textState,
@@ -36,6 +37,8 @@ export type CellOp =
       readonly completed: boolean;
       readonly text: string;
       readonly hash: number;
+      /** Text hash of each prefix of `text`, to tell cheaply that a state is not one. */
+      readonly prefixes: Int32Array;
     }
   | {
       readonly kind: "append";
@@ -48,6 +51,8 @@ export type CellOp =
 export type CellFunction = CellOp["kind"];
 
 type Prepared = PrepareOutcome<CellOp>;
+
+const NO_PREFIXES = new Int32Array(1);
 
 function prepareCas(completed: boolean, input: Value, output: Value): Prepared {
   if (!Array.isArray(input) || input.length !== 2) {
@@ -65,14 +70,16 @@ function prepareCas(completed: boolean, input: Value, output: Value): Prepared {
 }
 
 function prepareText(kind: "get" | "append", completed: boolean, value: Value): Prepared {
-  if (kind === "get" && !completed) return { ok: true, op: { kind, completed, text: "", hash: 0 } };
+  if (kind === "get" && !completed) {
+    return { ok: true, op: { kind, completed, text: "", hash: 0, prefixes: NO_PREFIXES } };
+  }
   if (value !== null && typeof value !== "string") {
     return { ok: false, expected: `a string value for ${kind}`, found: formatValue(value) };
   }
   const text = value ?? "";
   const hash = textHash(text);
   return kind === "get"
-    ? { ok: true, op: { kind, completed, text, hash } }
+    ? { ok: true, op: { kind, completed, text, hash, prefixes: prefixHashes(text) } }
     : { ok: true, op: { kind, text, hash, power: basePower(text) } };
 }
 
@@ -116,7 +123,7 @@ export function prepareCellOp(
 }
 
 function legal(state: CellState): StepOutcome<CellState> {
-  return { legal: true, state };
+  return state.legal;
 }
 
 /** Applies one operation to a cell. */
@@ -154,6 +161,43 @@ export function isReadOnlyCellOp(op: CellOp): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether a cell operation can only extend the value (or leave it alone), whatever its
+ * outcome: appends, reads, gets and failed compares. Writes, puts and cas that may swap
+ * can replace it.
+ */
+export function onlyExtendsCell(op: CellOp): boolean {
+  switch (op.kind) {
+    case "append":
+    case "read":
+    case "get":
+      return true;
+    case "cas":
+      return op.completed && !op.swapped;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether read-only `op`, illegal on `state`, stays illegal however the text is extended:
+ * a get (or a read of a string) whose text does not start with the current text. Appends
+ * turn any value into text, so a read of a non-string value can only be legal now.
+ */
+export function unreachableByAppending(state: CellState, op: CellOp): boolean {
+  if (op.kind === "get") {
+    // Different prefix hashes prove the text is not a prefix; equal ones (even by collision)
+    // only keep the search going, which is always safe.
+    if (!op.completed) return false;
+    const prefix = op.prefixes[state.textLength];
+    return prefix === undefined || prefix !== state.textHash;
+  }
+  if (op.kind !== "read" || !op.completed) return false;
+  const wanted = op.expect.value;
+  if (typeof wanted !== "string") return !sameCellState(state, op.expect);
+  return !wanted.startsWith(cellText(state.value));
 }
 
 function call(name: string, key: string | undefined, args: readonly string[]): string {

@@ -12,8 +12,10 @@ import {
   describeCellOp,
   describeCellState,
   isReadOnlyCellOp,
+  onlyExtendsCell,
   prepareCellOp,
   stepCell,
+  unreachableByAppending,
 } from "./cell.js";
 import { type CellState, cellState, sameCellState } from "./cell-state.js";
 
@@ -83,6 +85,8 @@ export const kvModel: Model<CellState, KvOp> = {
   equal: sameCellState,
   hash: (state) => state.hash,
   readOnly: (op) => isReadOnlyCellOp(op.cell),
+  onlyExtends: (op) => onlyExtendsCell(op.cell),
+  unreachableByExtending: (state, op) => unreachableByAppending(state, op.cell),
   partition: (op) => op.partition,
   describeOperation: (op) => describeCellOp(op.cell, formatValue(op.key)),
   describeState: describeCellState,

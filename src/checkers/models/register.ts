@@ -10,8 +10,10 @@ import {
   describeCellOp,
   describeCellState,
   isReadOnlyCellOp,
+  onlyExtendsCell,
   prepareCellOp,
   stepCell,
+  unreachableByAppending,
 } from "./cell.js";
 import { type CellState, cellState, sameCellState } from "./cell-state.js";
 
@@ -46,6 +48,8 @@ export const registerModel: Model<CellState, CellOp> = {
   equal: sameCellState,
   hash: (state) => state.hash,
   readOnly: isReadOnlyCellOp,
+  onlyExtends: onlyExtendsCell,
+  unreachableByExtending: unreachableByAppending,
   describeOperation: (op) => describeCellOp(op),
   describeState: describeCellState,
 };

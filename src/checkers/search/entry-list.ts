@@ -24,6 +24,8 @@ export class EntryList {
   readonly isCall: Uint8Array;
   /** The return entry of each operation. */
   readonly returnOf: Int32Array;
+  /** Each operation's rank in order of return (unknown returns last, by index). */
+  readonly returnRank: Int32Array;
 
   /**
    * @param invokeAt - each operation's invocation position (any increasing measure)
@@ -37,18 +39,23 @@ export class EntryList {
     this.operationOf = new Int32Array(this.tail + 1).fill(-1);
     this.isCall = new Uint8Array(this.tail + 1);
     this.returnOf = new Int32Array(count);
+    this.returnRank = new Int32Array(count);
     this.link(orderEntries(invokeAt, returnAt), count);
   }
 
   private link(order: readonly number[], count: number): void {
     let previous = EntryList.HEAD;
+    let returns = 0;
     for (const code of order) {
       const operation = code % count;
       const isCall = code < count;
       const entry = isCall ? 1 + 2 * operation : 2 + 2 * operation;
       this.operationOf[entry] = operation;
       this.isCall[entry] = isCall ? 1 : 0;
-      if (!isCall) this.returnOf[operation] = entry;
+      if (!isCall) {
+        this.returnOf[operation] = entry;
+        this.returnRank[operation] = returns++;
+      }
       this.next[previous] = entry;
       this.prev[entry] = previous;
       previous = entry;
@@ -88,16 +95,27 @@ export class EntryList {
 
 /**
  * Entry codes in real-time order: code `i` is operation i's call, `count + i` its return.
- * Unknown returns come last, by operation index.
+ * Unknown returns come last, by operation index. Sorted as numbers `position * 2^22 + code`
+ * in a typed array (positions are distinct event indices, so ties cannot occur).
  */
 function orderEntries(invokeAt: readonly number[], returnAt: readonly number[]): number[] {
   const count = invokeAt.length;
-  const codes: number[] = [];
-  for (let index = 0; index < 2 * count; index++) codes.push(index);
-  const positionOf = (code: number) => (code < count ? invokeAt[code]! : returnAt[code - count]!);
-  return codes.sort((a, b) => {
-    const difference = positionOf(a) - positionOf(b);
-    if (difference !== 0 && !Number.isNaN(difference)) return difference;
-    return a - b;
-  });
+  const codeSpace = 2 ** 22;
+  if (2 * count > codeSpace)
+    throw new RangeError(`a partition of ${count} operations is too large to search`);
+  let lastKnown = -1;
+  for (let index = 0; index < count; index++) {
+    lastKnown = Math.max(lastKnown, invokeAt[index]!);
+    if (Number.isFinite(returnAt[index]!)) lastKnown = Math.max(lastKnown, returnAt[index]!);
+  }
+  const keys = new Float64Array(2 * count);
+  for (let index = 0; index < count; index++) {
+    const returnPosition = Number.isFinite(returnAt[index]!)
+      ? returnAt[index]!
+      : lastKnown + 1 + index;
+    keys[index] = invokeAt[index]! * codeSpace + index;
+    keys[count + index] = returnPosition * codeSpace + count + index;
+  }
+  keys.sort();
+  return Array.from(keys, (key) => key % codeSpace);
 }

@@ -6,7 +6,7 @@
  */
 
 const EMPTY = -1;
-const INITIAL_SLOTS = 1024;
+const INITIAL_SLOTS = 64;
 
 /** A set of explored configurations. */
 export class MemoTable<State> {
@@ -27,11 +27,6 @@ export class MemoTable<State> {
     private readonly equal: (a: State, b: State) => boolean,
   ) {
     this.bits = new Uint32Array(INITIAL_SLOTS * words);
-  }
-
-  /** How many configurations are stored. */
-  get size(): number {
-    return this.count;
   }
 
   /**

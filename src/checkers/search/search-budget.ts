@@ -41,11 +41,6 @@ export class SearchBudget {
     this.nextPoll = this.pollEverySteps;
   }
 
-  /** The effective limits, with defaults filled in. */
-  get settings(): { maxSteps: number; pollEverySteps: number } {
-    return { maxSteps: this.maxSteps, pollEverySteps: this.pollEverySteps };
-  }
-
   /**
    * Called when `steps` reaches the next checkpoint; says whether to stop.
    * Callers compare `steps >= checkpoint` first, so this runs rarely.

@@ -3,23 +3,37 @@
  * orders with Lowe's just-in-time linearization, memoising explored (set, state)
  * configurations as Porcupine does, iterative (an explicit stack, no recursion).
  *
- * On top of that it prunes in ways that are sound (proofs in `docs`-style comments below
- * and property tests in `test/checkers`):
+ * On top of that it prunes, soundly: each rule below comes with the reason it loses no
+ * linearization, and the property tests in `test/checkers` compare the search with
+ * brute-force enumeration on register, counter and text histories.
  *
  * 1. Operations with unknown outcome ("crashed": `info` or never completed) are optional:
- *    the search succeeds as soon as every known operation is linearized.
- * 2. A crashed operation is never linearized where it leaves the state unchanged
- *    (dropping it from such a linearization changes nothing that follows).
- * 3. A crashed operation c is only linearized when the next operation x needs it: if x is
- *    legal before c with the same resulting state (c is absorbed), or x and c commute, the
- *    order with c later (or without c) is explored instead. Two commuting crashed operations
- *    are only tried in index order. Every linearization can be rewritten into this form, so
- *    nothing is lost; configurations reached right after a crashed operation depend on it,
- *    so they are not memoised (their successors are).
+ *    the search succeeds as soon as every known operation is linearized. (A crashed
+ *    operation never has to precede anything, so it can always be moved to the end.)
+ * 2. A crashed operation is never linearized where it leaves the state unchanged: dropping
+ *    it from such a linearization changes nothing that follows.
+ * 3. A crashed operation c is only linearized when the next operation x needs it. If x is
+ *    legal before c and leads to the same state without c (c is absorbed), or x and c
+ *    commute, the order with c later (or without c) is explored instead; two commuting
+ *    crashed operations are only tried in index order. Rewriting a linearization this way
+ *    (moving c later, or dropping it) keeps it legal and real-time ordered, and terminates
+ *    (fewer operations, or fewer crashed-before-known and out-of-index-order pairs), so a
+ *    linearization in this form exists whenever any does. What may follow c depends on
+ *    the state before c, so configurations right after a crashed operation are not
+ *    memoised (their successors are; exploring from those does not depend on the path).
  * 4. A read-only operation (the model's `readOnly`) that is legal now is linearized now and
- *    its alternatives are not explored: any linearization can move it to the front.
+ *    its alternatives are not explored: in any completion it can be moved to the front
+ *    (it changes nothing, and everything that must precede it is already placed). Not
+ *    right after a crashed operation, where rule 3 restricts what may come next.
+ * 5. A read-only operation r still to place must be placed before its own return, so only
+ *    operations invoked before that can come first. When none of those may replace the
+ *    state (each only extends it or reads it: the model's `onlyExtends`) and no extension
+ *    can make r legal (`unreachableByExtending`), the configuration has no completion: it
+ *    is abandoned. (Whatever comes before r then only extends the state, and no extension
+ *    makes r legal.)
  */
 import type { Model } from "../model.js";
+import { CandidateStack } from "./candidate-stack.js";
 import { EntryList } from "./entry-list.js";
 import { MemoTable } from "./memo-table.js";
 import type { SearchBudget, StopReason } from "./search-budget.js";
@@ -71,75 +85,86 @@ function zobristWords(count: number): Int32Array {
 }
 
 /**
- * Searches one partition for a linearization, to the end or until the budget runs out.
- *
- * @example
- * ```ts
- * const outcome = searchPartition(input, new SearchBudget({ maxSteps: 1_000_000 }));
- * ```
- */
-export function searchPartition<State, Op>(
-  input: PartitionInput<State, Op>,
-  budget: SearchBudget,
-): PartitionOutcome<State> {
-  const search = new PartitionSearch(input, budget);
-  for (;;) {
-    const outcome = search.advance(Number.POSITIVE_INFINITY);
-    if (outcome !== undefined) return outcome;
-  }
-}
-
-/**
  * A resumable search of one partition: `advance` runs it for a while and either answers or
  * pauses, so several partitions can take turns and the first violation found ends a check.
+ *
+ * Each node of the search lists its candidates when first reached: the operations invoked
+ * before the earliest pending return (just-in-time linearization), tried in order of their
+ * own return, so the most constrained come first. At a node not right after a crashed
+ * operation, a legal read-only candidate becomes the only one (rule 4); otherwise
+ * read-only candidates, known to be illegal there, are left out.
  */
 export class PartitionSearch<State, Op> {
   private readonly model: Model<State, Op>;
   private readonly ops: readonly Op[];
   private readonly crashed: Uint8Array;
   private readonly readOnly: Uint8Array;
-  private readonly hasReadOnly: boolean;
+  /** Operations that may replace the state (not read-only, not only extending), by invocation. */
+  private readonly replacing: Int32Array;
+  /** Each operation's index in `replacing`, or -1. */
+  private readonly replacingIndex: Int32Array;
+  /** Index in `replacing` of the earliest-invoked one still to place (rule 5). */
+  private firstReplacing = 0;
+  private readonly invokeAt: readonly number[];
+  private readonly returnAt: readonly number[];
+  private readonly usesRule5: boolean;
   private readonly list: EntryList;
   private readonly memo: MemoTable<State>;
   private readonly zobrist: Int32Array;
   private readonly set: Uint32Array;
+  private readonly candidates: CandidateStack;
+  private readonly returnRankOfEntry: (entry: number) => number;
   private setHash = 0;
   private state: State;
   private depth = 0;
   private mandatoryLeft = 0;
-  /** The call entry linearized at each depth, the state before it, and whether it was forced. */
+  /** The call entry linearized at each depth, and the state before it. */
   private readonly stackEntry: Int32Array;
   private readonly stackState: State[] = [];
-  private readonly stackForced: Uint8Array;
   private bestDepth = -1;
   private bestPrefix: number[] = [];
   private bestState: State;
   private bestBlocker = -1;
-  /** The next entry to try; kept across pauses. */
-  private entry: number;
 
   constructor(
     input: PartitionInput<State, Op>,
     private readonly budget: SearchBudget,
   ) {
     const count = input.ops.length;
+    const words = Math.max(1, Math.ceil(count / 32));
     this.model = input.model;
     this.ops = input.ops;
     this.crashed = Uint8Array.from(input.crashed, (crashed) => (crashed ? 1 : 0));
     this.readOnly = Uint8Array.from(input.ops, (op, index) =>
       !input.crashed[index] && input.model.readOnly?.(op) === true ? 1 : 0,
     );
-    this.hasReadOnly = this.readOnly.includes(1);
+    const { model } = input;
+    this.usesRule5 = model.onlyExtends !== undefined && model.unreachableByExtending !== undefined;
+    this.invokeAt = input.invokeAt;
+    this.returnAt = input.returnAt;
+    const replacing = input.ops
+      .map((op, index) =>
+        model.readOnly?.(op) === true || model.onlyExtends?.(op) === true ? -1 : index,
+      )
+      .filter((index) => index !== -1)
+      .sort((a, b) => input.invokeAt[a]! - input.invokeAt[b]!);
+    this.replacing = Int32Array.from(replacing);
+    this.replacingIndex = new Int32Array(count).fill(-1);
+    replacing.forEach((operation, index) => {
+      this.replacingIndex[operation] = index;
+    });
     this.list = new EntryList(input.invokeAt, input.returnAt);
-    this.memo = new MemoTable<State>(Math.max(1, Math.ceil(count / 32)), input.model.equal);
+    const { operationOf, returnRank } = this.list;
+    this.returnRankOfEntry = (entry) => returnRank[operationOf[entry]!]!;
+    this.memo = new MemoTable<State>(words, input.model.equal);
     this.zobrist = zobristWords(count);
-    this.set = new Uint32Array(Math.max(1, Math.ceil(count / 32)));
+    this.set = new Uint32Array(words);
+    this.candidates = new CandidateStack(count + 1);
     this.stackEntry = new Int32Array(count + 1);
-    this.stackForced = new Uint8Array(count + 1);
     this.state = input.model.init();
     this.bestState = this.state;
     for (const crashed of input.crashed) if (!crashed) this.mandatoryLeft++;
-    this.entry = this.firstCandidate();
+    this.openNode();
     this.noteProgress();
   }
 
@@ -148,73 +173,101 @@ export class PartitionSearch<State, Op> {
    * (then returns `undefined`; call again to resume).
    */
   advance(pauseAtSteps: number): PartitionOutcome<State> | undefined {
-    const { list, model, ops, budget } = this;
-    let entry = this.entry;
+    const { list, model, ops, budget, candidates } = this;
     let checkpoint = Math.min(budget.nextCheckpoint, pauseAtSteps);
     while (this.mandatoryLeft > 0) {
-      if (list.isCall[entry] === 0) {
-        entry = this.backtrack();
-        if (entry === -1) return this.violation();
+      const entry = candidates.next(this.depth);
+      if (entry === -1) {
+        if (!this.backtrack()) return this.violation();
         continue;
       }
       if (budget.steps >= checkpoint) {
         const stop = budget.checkpoint();
         if (stop !== undefined) return { kind: "unknown", reason: stop };
-        this.entry = entry;
-        if (budget.steps >= pauseAtSteps) return undefined;
+        if (budget.steps >= pauseAtSteps) {
+          candidates.retreat(this.depth);
+          return undefined;
+        }
         checkpoint = Math.min(budget.nextCheckpoint, pauseAtSteps);
       }
       budget.steps++;
       const operation = list.operationOf[entry]!;
       const outcome = model.step(this.state, ops[operation]!);
-      const verdict = outcome.legal ? this.consider(entry, operation, outcome.state) : SKIP;
-      if (verdict === PUSHED) entry = this.firstCandidate();
-      else if (verdict === SKIP) entry = list.next[entry]!;
-      else {
-        entry = this.backtrack();
-        if (entry === -1) return this.violation();
-      }
+      if (outcome.legal && this.consider(operation, outcome.state))
+        this.push(entry, operation, outcome.state);
     }
     return { kind: "linearizable", order: this.currentOrder() };
   }
 
-  /**
-   * Where to start trying candidates at a node just reached: at a read-only operation that
-   * is legal now, if there is one (rule 4 makes it the node's only child), else at the head.
-   * Only for nodes not right after a crashed operation.
-   */
-  private firstCandidate(): number {
-    const { list, readOnly, model, ops } = this;
-    const head = list.next[EntryList.HEAD]!;
-    if (!this.hasReadOnly || (this.depth > 0 && this.crashed[this.topOperation()] === 1))
-      return head;
-    for (let entry = head; list.isCall[entry] === 1; entry = list.next[entry]!) {
-      const operation = list.operationOf[entry]!;
-      if (readOnly[operation] === 0) continue;
-      this.budget.steps++;
-      if (model.step(this.state, ops[operation]!).legal) return entry;
-    }
-    return head;
+  /** Whether the node just reached follows a crashed operation (rule 3 applies to it). */
+  private afterCrashed(): boolean {
+    return this.depth > 0 && this.crashed[this.topOperation()] === 1;
   }
 
-  /** Decides what to do with a legal candidate: linearize it, skip it, or fail the node. */
-  private consider(entry: number, operation: number, next: State): Verdict {
-    const { model, crashed } = this;
-    const afterCrashed = this.depth > 0 && crashed[this.topOperation()] === 1;
-    if (crashed[operation] === 1) {
-      if (model.equal(next, this.state)) return SKIP;
+  /** Lists the candidates of the node just reached. */
+  private openNode(): void {
+    const { list, readOnly, model, ops, candidates, depth } = this;
+    const restricted = this.afterCrashed();
+    candidates.open(depth);
+    for (
+      let entry = list.next[EntryList.HEAD]!;
+      list.isCall[entry] === 1;
+      entry = list.next[entry]!
+    ) {
+      const operation = list.operationOf[entry]!;
+      if (restricted || readOnly[operation] === 0) {
+        candidates.add(entry);
+        continue;
+      }
+      this.budget.steps++;
+      if (model.step(this.state, ops[operation]!).legal) {
+        candidates.discard(depth);
+        candidates.open(depth);
+        candidates.add(entry);
+        break;
+      }
+      if (this.usesRule5 && this.hopeless(operation)) {
+        candidates.discard(depth);
+        candidates.open(depth);
+        break;
+      }
     }
-    if (afterCrashed && this.redundantAfterCrashed(operation, next)) return SKIP;
-    const forced = !afterCrashed && this.readOnly[operation] === 1;
+    candidates.close(depth, this.returnRankOfEntry);
+  }
+
+  /**
+   * Rule 5 for a read-only operation illegal now: true when nothing that may replace the
+   * state can come before it and no extension of the state can make it legal.
+   */
+  private hopeless(operation: number): boolean {
+    const replacing = this.replacing[this.firstReplacing];
+    if (replacing !== undefined && this.invokeAt[replacing]! < this.returnAt[operation]!)
+      return false;
+    return this.model.unreachableByExtending!(this.state, this.ops[operation]!);
+  }
+
+  /** Moves `firstReplacing` past operations already placed. */
+  private skipPlacedReplacing(): void {
+    const { replacing, set } = this;
+    while (this.firstReplacing < replacing.length) {
+      const operation = replacing[this.firstReplacing]!;
+      if ((set[operation >>> 5]! & (1 << (operation & 31))) === 0) return;
+      this.firstReplacing++;
+    }
+  }
+
+  /** Whether to linearize a legal candidate here (rules 2 and 3, and the memo). */
+  private consider(operation: number, next: State): boolean {
+    const { model, crashed } = this;
+    if (crashed[operation] === 1 && model.equal(next, this.state)) return false;
+    if (this.afterCrashed() && this.redundantAfterCrashed(operation, next)) return false;
+    if (crashed[operation] === 1) return true;
     this.set[operation >>> 5]! ^= 1 << (operation & 31);
     this.setHash ^= this.zobrist[operation]!;
-    if (crashed[operation] === 0 && !this.memo.add(this.configurationHash(next), this.set, next)) {
-      this.set[operation >>> 5]! ^= 1 << (operation & 31);
-      this.setHash ^= this.zobrist[operation]!;
-      return forced ? FAIL_NODE : SKIP;
-    }
-    this.push(entry, operation, next, forced);
-    return PUSHED;
+    const fresh = this.memo.add(this.configurationHash(next), this.set, next);
+    this.set[operation >>> 5]! ^= 1 << (operation & 31);
+    this.setHash ^= this.zobrist[operation]!;
+    return fresh;
   }
 
   private configurationHash(state: State): number {
@@ -244,34 +297,35 @@ export class PartitionSearch<State, Op> {
     return swapped.legal && model.equal(swapped.state, next);
   }
 
-  private push(entry: number, operation: number, next: State, forced: boolean): void {
+  private push(entry: number, operation: number, next: State): void {
+    this.set[operation >>> 5]! ^= 1 << (operation & 31);
+    this.setHash ^= this.zobrist[operation]!;
     this.stackEntry[this.depth] = entry;
     this.stackState[this.depth] = this.state;
-    this.stackForced[this.depth] = forced ? 1 : 0;
     this.depth++;
     this.state = next;
     this.list.lift(entry);
+    if (this.replacingIndex[operation] === this.firstReplacing) this.skipPlacedReplacing();
     if (this.crashed[operation] === 0) this.mandatoryLeft--;
+    this.openNode();
     if (this.depth > this.bestDepth) this.noteProgress();
   }
 
-  /**
-   * Undoes linearizations until a node with untried candidates; a forced node fails with
-   * its only child. Returns the entry to try next, or -1 when the root is exhausted.
-   */
-  private backtrack(): number {
-    for (;;) {
-      if (this.depth === 0) return -1;
-      this.depth--;
-      const entry = this.stackEntry[this.depth]!;
-      const operation = this.list.operationOf[entry]!;
-      this.state = this.stackState[this.depth]!;
-      this.set[operation >>> 5]! ^= 1 << (operation & 31);
-      this.setHash ^= this.zobrist[operation]!;
-      this.list.unlift(entry);
-      if (this.crashed[operation] === 0) this.mandatoryLeft++;
-      if (this.stackForced[this.depth] === 0) return this.list.next[entry]!;
-    }
+  /** Leaves the current node for good: undoes the linearization that led to it. */
+  private backtrack(): boolean {
+    if (this.depth === 0) return false;
+    this.candidates.discard(this.depth);
+    this.depth--;
+    const entry = this.stackEntry[this.depth]!;
+    const operation = this.list.operationOf[entry]!;
+    this.state = this.stackState[this.depth]!;
+    this.set[operation >>> 5]! ^= 1 << (operation & 31);
+    this.setHash ^= this.zobrist[operation]!;
+    this.list.unlift(entry);
+    const index = this.replacingIndex[operation]!;
+    if (index !== -1 && index < this.firstReplacing) this.firstReplacing = index;
+    if (this.crashed[operation] === 0) this.mandatoryLeft++;
+    return true;
   }
 
   private currentOrder(): number[] {
@@ -299,8 +353,3 @@ export class PartitionSearch<State, Op> {
     };
   }
 }
-
-type Verdict = 0 | 1 | 2;
-const SKIP: Verdict = 0;
-const PUSHED: Verdict = 1;
-const FAIL_NODE: Verdict = 2;

@@ -29,6 +29,7 @@ Options:
   --shard I/N           run only the I-th of N deterministic slices of the seed list
   --until-failure       stop at the first failing seed (in seed order)
   --seed-timeout-ms N   wall-clock budget of one seed before the watchdog stops it (default 120000)
+  --worker-memory-mb N  heap budget of a worker thread before the watchdog stops it (default 2048)
   --json                print a JSON summary on the last line
 
 Exit codes: 0 every seed passed, 1 a seed failed, 2 bad input or usage.
@@ -39,6 +40,7 @@ interface RunFlags {
   readonly workers: number;
   readonly untilFailure: boolean;
   readonly seedTimeoutMs: number;
+  readonly workerMemoryMb: number;
   readonly json: boolean;
   readonly shard: string | undefined;
 }
@@ -50,6 +52,7 @@ function parseFlags(args: readonly string[]) {
     shard: { type: "string" },
     "until-failure": { type: "boolean", default: false },
     "seed-timeout-ms": { type: "string" },
+    "worker-memory-mb": { type: "string" },
     json: { type: "boolean", default: false },
   });
   if (positionals.length !== 1)
@@ -82,9 +85,14 @@ async function resolveFlags(
     values["seed-timeout-ms"] === undefined
       ? 120_000
       : parseNonNegativeInteger("--seed-timeout-ms", values["seed-timeout-ms"]);
+  const workerMemoryMb =
+    values["worker-memory-mb"] === undefined
+      ? 2048
+      : parseNonNegativeInteger("--worker-memory-mb", values["worker-memory-mb"]);
   return {
     scenario,
     flags: {
+      workerMemoryMb,
       seeds,
       workers,
       untilFailure: values["until-failure"],
@@ -136,6 +144,7 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
     workers: flags.workers,
     untilFailure: flags.untilFailure,
     seedTimeoutMs: flags.seedTimeoutMs,
+    workerMemoryMb: flags.workerMemoryMb,
     onSeed: (summary, done, total) => {
       if (!summary.ok && summary.failure !== undefined) {
         failures++;

@@ -4,7 +4,8 @@
  * scenario file (seed pinned, faults and workload explicit), checks that it fails again,
  * and prints the sizes before and after and the command that replays it.
  */
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { loadScenario } from "../../scenario/load-scenario.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import type { Scenario } from "../../scenario/scenario.js";
@@ -83,6 +84,8 @@ async function resolveFlags(args: readonly string[], io: CommandIo): Promise<Shr
   } else if (seedText === undefined) {
     throw new UsageError(`--seed is required with a scenario file\n\n${USAGE}`);
   }
+  if (values.out !== undefined && !existsSync(dirname(resolve(io.cwd, values.out))))
+    throw new UsageError(`--out: cannot write ${values.out}: its directory does not exist`);
   return {
     scenario: await loadScenarioArgument(shownAs, io.cwd),
     shownAs,
@@ -154,7 +157,13 @@ export async function saveReproducer(
   const sizes = sizeSummary(outcome.before, outcome.after);
   const run = `npx faultline run ${shown.includes(" ") ? JSON.stringify(shown) : shown}`;
   const text = reproducerYaml(scenario, seed, system, path, { ...origin, sizes, command: run });
-  await writeFileAtomically(path, text);
+  try {
+    // The default directory is faultline's own; a directory given with --out must exist.
+    await writeFileAtomically(path, text, { createDirectory: out === undefined });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new UsageError(`--out: cannot write ${shown}: its directory does not exist`);
+  }
   return { path, shown, command: replayCommand(cwd, path, seed), standalone: system.standalone };
 }
 

@@ -11,7 +11,7 @@ const SMALL_VALUES: readonly Value[] = [null, 1, 2, 3];
 
 /** One random operation: what it does, what it saw, how it ended. */
 interface RandomOp {
-  readonly f: "read" | "write" | "cas" | "add";
+  readonly f: "read" | "write" | "cas" | "add" | "get" | "put" | "append";
   readonly input: Value;
   readonly output: Value;
   readonly ending: "ok" | "fail" | "info" | "open";
@@ -44,6 +44,28 @@ const randomCounterOp: fc.Arbitrary<RandomOp> = fc
       ? { f: "add" as const, input: amount, output: null, ending: ending as RandomOp["ending"] }
       : { f: "read" as const, input: null, output: total, ending: ending as RandomOp["ending"] },
   );
+
+const TEXTS = ["", "a", "b", "ab", "ba", "aa", "bb", "aab", "abb", "bab"];
+
+const randomTextOp: fc.Arbitrary<RandomOp> = fc
+  .record({
+    f: fc.constantFrom("get", "get", "put", "append", "append"),
+    piece: fc.constantFrom("a", "b"),
+    seen: fc.constantFrom(...TEXTS),
+    ending: fc.constantFrom("ok", "ok", "ok", "info", "open"),
+  })
+  .map(({ f, piece, seen, ending }) => {
+    const e = ending as RandomOp["ending"];
+    if (f === "get") return { f, input: null, output: seen, ending: e };
+    return { f: f as "put" | "append", input: piece, output: piece, ending: e };
+  });
+
+/** Small single-key text histories (get / put / append), the shape rule 5 reasons about. */
+export function smallTextHistory(maxOps: number): fc.Arbitrary<HistoryEvent[]> {
+  return smallHistory(randomTextOp, maxOps).map((events) =>
+    events.map((event) => ({ ...event, key: "k" })),
+  );
+}
 
 /**
  * Small register histories: up to `maxOps` random operations over a few processes, with a

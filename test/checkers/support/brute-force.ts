@@ -37,6 +37,14 @@ export function stepCounter(state: Value, op: Operation): { legal: boolean; stat
   return { legal: op.status !== "ok" || op.output === total, state };
 }
 
+/** Text-cell semantics (one key of the kv model): get, put, append; absent reads as "". */
+export function stepText(state: Value, op: Operation): { legal: boolean; state: Value } {
+  const text = state === null ? "" : String(state);
+  if (op.f === "append") return { legal: true, state: text + (op.input as string) };
+  if (op.f === "put") return { legal: true, state: op.input };
+  return { legal: op.status !== "ok" || op.output === text, state };
+}
+
 /** Whether operation a must precede b: a completed before b was invoked. */
 function precedes(a: Operation, b: Operation): boolean {
   return a.status === "ok" && a.completeIndex !== undefined && a.completeIndex < b.invokeIndex;
