@@ -29,6 +29,8 @@ export interface AppliedFault {
   endUs: number | undefined;
   /** The fault with its target resolved to a node (where it had one). */
   readonly fault: Fault;
+  /** The fault as scheduled, before its target was resolved (e.g. aimed at `leader`). */
+  readonly planned?: Fault;
   /** One-line description, with the resolved target. */
   readonly description: string;
   /** Why the fault did nothing, when it did nothing (e.g. the node was already crashed). */
@@ -95,6 +97,7 @@ export class Nemesis {
       atUs: this.#sim.nowUs,
       endUs: undefined,
       fault: outcome.fault,
+      planned: fault,
       description: describeFault(outcome.fault),
       skipped: outcome.skipped,
     };

@@ -51,6 +51,7 @@ export function withNodes(scenario: Scenario, nodes: number): Scenario {
 /** Removes nodes from the end of the node list. */
 export const fewerNodes: ShrinkMove = {
   name: "fewer-nodes",
+  perturbs: true,
   *candidates({ scenario }) {
     for (const nodes of integerSteps(scenario.nodes, 1)) yield withNodes(scenario, nodes);
   },
@@ -59,6 +60,7 @@ export const fewerNodes: ShrinkMove = {
 /** Runs fewer client processes. */
 export const fewerClients: ShrinkMove = {
   name: "fewer-clients",
+  perturbs: true,
   *candidates({ scenario }) {
     for (const clients of integerSteps(scenario.workload.clients, 1)) {
       yield { ...scenario, workload: { ...scenario.workload, clients } };
@@ -69,6 +71,7 @@ export const fewerClients: ShrinkMove = {
 /** Takes randomness out of the network: no loss, no duplicates, fixed latencies. */
 export const calmNetwork: ShrinkMove = {
   name: "calm-network",
+  perturbs: true,
   *candidates({ scenario }) {
     const { network } = scenario;
     const at = (changes: Partial<Scenario["network"]>): Scenario => ({
@@ -91,6 +94,7 @@ export const calmNetwork: ShrinkMove = {
 /** Uses fewer keys, and fewer kinds of operation. */
 export const simplerWorkload: ShrinkMove = {
   name: "simpler-workload",
+  perturbs: true,
   *candidates({ scenario }) {
     const { workload } = scenario;
     for (const keys of integerSteps(workload.keys, 1))

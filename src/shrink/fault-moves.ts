@@ -46,6 +46,7 @@ function sameFault(a: FaultEpisode, b: FaultEpisode): boolean {
 /** Replaces two episodes of the same fault by one spanning both. */
 export const mergeFaults: ShrinkMove = {
   name: "merge-faults",
+  perturbs: true,
   *candidates({ scenario }) {
     const { schedule } = scenario;
     for (let first = 0; first < schedule.length; first++) {
@@ -92,6 +93,7 @@ export const shortenFaults: ShrinkMove = {
 /** Moves every episode earlier, and the end of the main phase with them. */
 export const shiftFaults: ShrinkMove = {
   name: "shift-faults",
+  perturbs: true,
   *candidates({ scenario }) {
     const first = scenario.schedule[0];
     if (first === undefined) return;

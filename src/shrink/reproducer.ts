@@ -145,8 +145,9 @@ export function reproducerYaml(
   const runHint = system.standalone
     ? ` Run it with: ${origin.command}`
     : " Its system is defined in code: load it with defineScenario(..., { system }).";
+  const moved = seed === origin.seed ? "" : ` (this reproducer fails at seed ${seed})`;
   document.commentBefore = [
-    ` Shrunk by faultline from ${origin.from}, seed ${origin.seed}: fails with ${origin.reason}.`,
+    ` Shrunk by faultline from ${origin.from}, seed ${origin.seed}: fails with ${origin.reason}${moved}.`,
     ` ${origin.sizes}.`,
     runHint,
   ].join("\n");

@@ -1,12 +1,14 @@
 /**
  * Shrinking a failing seed to a small reproducer. The failing run is first pinned (its
- * fault schedule made explicit, targets resolved), then cut down by moves (drop, merge,
- * shorten and shift faults; cap operations; end the run earlier; fewer nodes, clients,
- * keys; a calmer network), round after round until no move helps or the budget is spent.
- * Every candidate is a full deterministic run with the same seed, and a candidate is kept
- * only when it fails for the same reason and is strictly smaller. Randomness comes from
- * named streams, so removing a fault does not redraw the workload or the network before
- * it: most cuts leave the failure where it was.
+ * fault schedule made explicit), then cut down by moves (cap operations, end the run
+ * earlier, drop and merge faults, fewer keys, clients and nodes, shift faults earlier, a
+ * calmer network, shorter faults), round after round until no move helps or the budget is
+ * spent. Every candidate is a full deterministic run, and it is kept only when it fails
+ * for the same reason and is strictly smaller. Randomness comes from named streams, so a
+ * cut such as removing a fault does not redraw the workload or the network before it; for
+ * moves that do redraw much of the run (fewer clients, say), a candidate that no longer
+ * fails at the current seed is also tried at a few other seeds, and the reproducer pins
+ * whichever seed it fails at.
  */
 import type { RunResult } from "../scenario/run-result.js";
 import { runScenario } from "../scenario/run-scenario.js";
@@ -18,25 +20,31 @@ import { capOperations, fewerRecoveryOperations, shortenRun } from "./run-moves.
 import type { ShrinkMove, ShrinkState } from "./shrink-move.js";
 import { isSmaller, type ShrinkSize, shrinkSize } from "./shrink-size.js";
 
-/** The moves, in the order each round tries them: cheap, large cuts first. */
+/**
+ * The moves, in the order each round tries them: cheap cuts that keep the run as it was
+ * first, then those that redraw it, and shortening faults last (a fault cut to the
+ * shortest that still fails makes every later redraw less likely to fail).
+ */
 export const SHRINK_MOVES: readonly ShrinkMove[] = [
   capOperations,
   shortenRun,
   dropFaults,
   mergeFaults,
+  simplerWorkload,
   fewerClients,
   shiftFaults,
-  shortenFaults,
   fewerNodes,
   calmNetwork,
   fewerRecoveryOperations,
-  simplerWorkload,
+  shortenFaults,
 ];
 
 /** Default wall-clock budget of a shrink, in milliseconds. */
 export const DEFAULT_SHRINK_BUDGET_MS = 60_000;
 /** Default bound on candidate runs. */
 export const DEFAULT_SHRINK_MAX_RUNS = 5_000;
+/** Default number of other seeds a redrawing candidate is tried at. */
+export const DEFAULT_SHRINK_RESEEDS = 3;
 
 /** Options of `shrinkFailure`. */
 export interface ShrinkOptions {
@@ -44,9 +52,11 @@ export interface ShrinkOptions {
   readonly budgetMs?: number;
   /** Most candidate runs. Default 5,000. */
   readonly maxRuns?: number;
+  /** Other seeds a candidate of a redrawing move is tried at (0: keep the seed). Default 3. */
+  readonly reseeds?: number;
   /** The failing run of the seed, when the caller already has it (saves one run). */
   readonly result?: RunResult;
-  /** Hears of every reproducer kept, and of every run. */
+  /** Hears of every candidate run, and whether it was kept. */
   readonly onProgress?: (progress: ShrinkProgress) => void;
   /** The moves to use, in order (default `SHRINK_MOVES`). */
   readonly moves?: readonly ShrinkMove[];
@@ -63,6 +73,8 @@ export interface ShrinkProgress {
   readonly elapsedMs: number;
   /** The size of the current reproducer (after this step). */
   readonly size: ShrinkSize;
+  /** The seed of the current reproducer. */
+  readonly seed: number;
 }
 
 /** Why the search stopped. */
@@ -73,16 +85,21 @@ export type ShrinkOutcome =
   | {
       /** A reproducer was found (possibly the pinned original, when nothing could be cut). */
       readonly kind: "shrunk";
+      /** The seed that was shrunk. */
       readonly seed: number;
       readonly reason: string;
       /** The scenario as given, and its failing run. */
       readonly original: ShrinkState;
-      /** The smallest reproducer found, and its failing run. */
+      /** The smallest reproducer found: its scenario, seed and failing run. */
       readonly shrunk: ShrinkState;
       readonly before: ShrinkSize;
       readonly after: ShrinkSize;
       /** Moves that made the reproducer smaller, in order. */
-      readonly steps: readonly { readonly move: string; readonly size: ShrinkSize }[];
+      readonly steps: readonly {
+        readonly move: string;
+        readonly seed: number;
+        readonly size: ShrinkSize;
+      }[];
       readonly runs: number;
       readonly elapsedMs: number;
       readonly stoppedBy: ShrinkStop;
@@ -95,23 +112,26 @@ function candidateKey(scenario: Scenario): string {
   return JSON.stringify({ nodes, network, mainUs, workload, recovery, schedule });
 }
 
+/** The seeds a redrawing candidate is tried at: the current one, then the next few. */
+function seedsToTry(seed: number, reseeds: number): number[] {
+  return Array.from({ length: reseeds + 1 }, (_, offset) => seed + offset);
+}
+
 /** One search: the current reproducer, the budget, and what was tried. */
 class Search {
-  readonly #seed: number;
   readonly #reason: string;
   readonly #options: ShrinkOptions;
   readonly #startedMs = performance.now();
   readonly #seen = new Set<string>();
-  readonly steps: { move: string; size: ShrinkSize }[] = [];
+  readonly steps: { move: string; seed: number; size: ShrinkSize }[] = [];
   current: ShrinkState;
   size: ShrinkSize;
   runs = 0;
   stop: ShrinkStop | undefined;
 
-  constructor(start: ShrinkState, seed: number, reason: string, options: ShrinkOptions) {
+  constructor(start: ShrinkState, reason: string, options: ShrinkOptions) {
     this.current = start;
     this.size = shrinkSize(start.scenario, start.result);
-    this.#seed = seed;
     this.#reason = reason;
     this.#options = options;
     this.#seen.add(candidateKey(start.scenario));
@@ -139,15 +159,16 @@ class Search {
    * says how many operations it takes. Checked by one more run, like every change.
    */
   async tidy(): Promise<void> {
-    const { scenario, result } = this.current;
+    const { scenario, seed, result } = this.current;
     const issued = result.history.filter(
       (event) => event.type === "invoke" && event.time < scenario.mainUs,
     ).length;
     if (scenario.workload.maxOps === issued) return;
     const capped = { ...scenario, workload: { ...scenario.workload, maxOps: issued } };
-    const again = await runScenario(capped, this.#seed);
+    const again = await runScenario(capped, seed);
     this.runs++;
-    if (again.failure?.reason === this.#reason) this.current = { scenario: capped, result: again };
+    if (again.failure?.reason === this.#reason)
+      this.current = { scenario: capped, seed, result: again };
   }
 
   /** Tries `move`'s candidates until one is kept; false when none is. */
@@ -157,20 +178,24 @@ class Search {
       const key = candidateKey(candidate);
       if (this.#seen.has(key)) continue;
       this.#seen.add(key);
-      if (await this.#try(move, candidate)) return true;
+      const reseeds = move.perturbs ? (this.#options.reseeds ?? DEFAULT_SHRINK_RESEEDS) : 0;
+      for (const seed of seedsToTry(this.current.seed, reseeds)) {
+        if (this.#spent()) return false;
+        if (await this.#try(move, candidate, seed)) return true;
+      }
     }
     return false;
   }
 
-  async #try(move: ShrinkMove, scenario: Scenario): Promise<boolean> {
-    const result = await runScenario(scenario, this.#seed);
+  async #try(move: ShrinkMove, scenario: Scenario, seed: number): Promise<boolean> {
+    const result = await runScenario(scenario, seed);
     this.runs++;
     const size = shrinkSize(scenario, result);
     const kept = result.failure?.reason === this.#reason && isSmaller(size, this.size);
     if (kept) {
-      this.current = { scenario, result };
+      this.current = { scenario, seed, result };
       this.size = size;
-      this.steps.push({ move: move.name, size });
+      this.steps.push({ move: move.name, seed, size });
     }
     this.#options.onProgress?.({
       move: move.name,
@@ -178,6 +203,7 @@ class Search {
       runs: this.runs,
       elapsedMs: this.elapsedMs,
       size: this.size,
+      seed: this.current.seed,
     });
     return kept;
   }
@@ -191,9 +217,29 @@ class Search {
 }
 
 /**
+ * The failing run with its faults pinned: faults aimed at the leader stay so when that
+ * replays the very same run (same trace hash), and are pinned to the node hit otherwise.
+ */
+async function pinned(scenario: Scenario, seed: number, result: RunResult): Promise<ShrinkState> {
+  const byLeader = pinSchedule(scenario, result, "keep-leader");
+  const again = await runScenario(byLeader, seed);
+  if (again.traceHash === result.traceHash) return { scenario: byLeader, seed, result: again };
+  const byNode = pinSchedule(scenario, result, "resolve");
+  const replayed = await runScenario(byNode, seed);
+  if (replayed.failure?.reason !== result.failure?.reason) {
+    throw new Error(
+      `pinning the fault schedule of ${scenario.name} seed ${seed} changed its outcome from ` +
+        `${result.failure?.reason ?? "pass"} to ${replayed.failure?.reason ?? "pass"}: a replay of ` +
+        "the applied faults should be the same run (please report this with the scenario)",
+    );
+  }
+  return { scenario: byNode, seed, result: replayed };
+}
+
+/**
  * Shrinks the failure of `scenario` at `seed` to a small scenario that fails for the same
- * reason at the same seed. Expected outcomes are values: a seed that passes gives
- * `{ kind: "passed" }`.
+ * reason (at that seed, or at a nearby one it pins). Expected outcomes are values: a seed
+ * that passes gives `{ kind: "passed" }`.
  *
  * @example
  * ```ts
@@ -211,16 +257,9 @@ export async function shrinkFailure(
   const result = options.result ?? (await runScenario(scenario, seed));
   if (result.failure === undefined) return { kind: "passed", seed, result };
   const { reason } = result.failure;
-  const pinned = pinSchedule(scenario, result);
-  const pinnedResult = await runScenario(pinned, seed);
-  if (pinnedResult.failure?.reason !== reason) {
-    throw new Error(
-      `pinning the fault schedule of ${scenario.name} seed ${seed} changed its outcome from ` +
-        `${reason} to ${pinnedResult.failure?.reason ?? "pass"}: a replay of the applied faults ` +
-        "should be the same run (please report this with the scenario)",
-    );
-  }
-  const search = new Search({ scenario: pinned, result: pinnedResult }, seed, reason, options);
+  const start = await pinned(scenario, seed, result);
+  const pinningRuns = start.result.traceHash === result.traceHash ? 1 : 2;
+  const search = new Search(start, reason, options);
   await search.run(options.moves ?? SHRINK_MOVES);
   await search.tidy();
   const shrunk = search.current;
@@ -228,12 +267,12 @@ export async function shrinkFailure(
     kind: "shrunk",
     seed,
     reason,
-    original: { scenario, result },
+    original: { scenario, seed, result },
     shrunk,
-    before: shrinkSize(pinned, result),
+    before: shrinkSize(start.scenario, result),
     after: shrinkSize(shrunk.scenario, shrunk.result),
     steps: search.steps,
-    runs: search.runs + (options.result === undefined ? 2 : 1),
+    runs: search.runs + pinningRuns + (options.result === undefined ? 1 : 0),
     elapsedMs: performance.now() - startedMs,
     stoppedBy: search.stop ?? "done",
   };

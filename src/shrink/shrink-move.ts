@@ -10,9 +10,10 @@ import fc from "fast-check";
 import type { RunResult } from "../scenario/run-result.js";
 import type { Scenario } from "../scenario/scenario.js";
 
-/** The current reproducer: a scenario and the (failing) run of it for the pinned seed. */
+/** The current reproducer: a scenario, its seed, and the (failing) run of it for that seed. */
 export interface ShrinkState {
   readonly scenario: Scenario;
+  readonly seed: number;
   readonly result: RunResult;
 }
 
@@ -20,6 +21,12 @@ export interface ShrinkState {
 export interface ShrinkMove {
   /** Kebab-case name, shown in progress lines. */
   readonly name: string;
+  /**
+   * Whether its candidates redraw much of the run (fewer clients, shifted faults, another
+   * network): a candidate that does not fail at the current seed is then also tried at a
+   * few other seeds, since the failure may well still be there, a little elsewhere.
+   */
+  readonly perturbs?: boolean;
   /** Smaller variants of `state.scenario`, most promising first (lazily). */
   candidates(state: ShrinkState): Iterable<Scenario>;
 }

@@ -54,7 +54,7 @@ describe("fault moves", () => {
       { at: "1s", fault: "crash", target: "n1" },
       { at: "2s", fault: "crash", target: "n2" },
     ]);
-    const candidates = [...dropFaults.candidates({ scenario, result: NO_RUN })];
+    const candidates = [...dropFaults.candidates({ scenario, seed: 1, result: NO_RUN })];
     expect(candidates.map((candidate) => candidate.schedule.length)).toEqual([0, 1, 1]);
     expect(candidates[1]!.schedule[0]!.atUs).toBe(1_000_000);
   });
@@ -65,7 +65,7 @@ describe("fault moves", () => {
       { at: "1500ms", fault: "crash", target: "n2" },
       { at: "3s", duration: "2s", fault: "pause", target: "n1" },
     ]);
-    const [merged] = [...mergeFaults.candidates({ scenario, result: NO_RUN })];
+    const [merged] = [...mergeFaults.candidates({ scenario, seed: 1, result: NO_RUN })];
     expect(merged!.schedule).toEqual([
       { atUs: 1_000_000, durationUs: 4_000_000, fault: { kind: "pause", target: "n1" } },
       { atUs: 1_500_000, fault: { kind: "crash", target: "n2" } },
@@ -77,7 +77,7 @@ describe("fault moves", () => {
       { at: "4s", fault: "crash", target: "n1" },
       { at: "6s", fault: "crash", target: "n2" },
     ]);
-    const [first] = [...shiftFaults.candidates({ scenario, result: NO_RUN })];
+    const [first] = [...shiftFaults.candidates({ scenario, seed: 1, result: NO_RUN })];
     expect(first!.schedule.map((episode) => episode.atUs)).toEqual([0, 2_000_000]);
     expect(first!.mainUs).toBe(6_000_000);
   });

@@ -3,11 +3,16 @@ import type { Fault } from "../../src/nemesis/fault.js";
 import { randomSchedule } from "../../src/nemesis/random-nemesis.js";
 import { loadScenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
-import { pinnedEpisode, pinSchedule } from "../../src/shrink/pin.js";
+import { aimedAtLeader, pinnedEpisode, pinSchedule } from "../../src/shrink/pin.js";
 import { RandomStreams } from "../../src/sim/random.js";
 import type { Simulation } from "../../src/sim/simulation.js";
 import { firstDivergence, type Trace } from "../../src/sim/trace.js";
 import { FAILING_SEED, PASSING_SEED, PRIMARY_BACKUP } from "./support.js";
+
+/** The node (or `leader`, `random`) a fault is aimed at, if it is aimed at one. */
+function aimed(fault: Fault): string | undefined {
+  return "target" in fault ? fault.target : undefined;
+}
 
 async function traced(scenario: Parameters<typeof runScenario>[0], seed: number) {
   let sim: Simulation | undefined;
@@ -47,7 +52,6 @@ describe("pinning a run's faults", () => {
       0,
       scenario.mainUs,
     ).episodes;
-    const aimed = (fault: Fault) => ("target" in fault ? fault.target : undefined);
     expect(drawn.some((episode) => aimed(episode.fault) === "leader")).toBe(true);
     const pinned = pinSchedule(scenario, await runScenario(scenario, FAILING_SEED));
     for (const { fault } of pinned.schedule) {
@@ -56,6 +60,16 @@ describe("pinning a run's faults", () => {
       // A drawn shape is pinned as its cut links; only `isolate <node>` keeps its name.
       if (fault.kind === "partition" && "shape" in fault) expect(fault.shape).toBe("isolate");
     }
+  });
+
+  it("can keep faults aimed at the leader so, and still replay the same run", async () => {
+    const scenario = await loadScenario(PRIMARY_BACKUP);
+    const original = await runScenario(scenario, FAILING_SEED);
+    const pinned = pinSchedule(scenario, original, "keep-leader");
+    const atLeader = pinned.schedule.filter((episode) => aimedAtLeader(episode.fault));
+    expect(atLeader.length).toBeGreaterThan(3);
+    expect(atLeader.length).toBe(original.faults.filter((f) => aimedAtLeader(f.planned)).length);
+    expect((await runScenario(pinned, FAILING_SEED)).traceHash).toBe(original.traceHash);
   });
 
   it("keeps a fault still active at recovery open-ended, and an ended one timed", () => {

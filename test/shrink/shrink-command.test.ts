@@ -26,11 +26,12 @@ describe("faultline shrink", () => {
       "out",
     ]);
     expect(shrink.stdout).toMatch(/operations {2}\d+ -> \d+/);
-    expect(shrink.stdout).toContain(`replay: npx faultline replay ${out} --seed 2`);
+    const seed = summary.reproducerSeed;
+    expect(shrink.stdout).toContain(`replay: npx faultline replay ${out} --seed ${seed}`);
     expect(shrink.stderr).toContain("cap-operations:");
     const run = await faultline(["run", out, "--workers", "0", "--json"], cwd);
     expect(run.code).toBe(1);
-    expect(run.json()).toMatchObject({ seedsRun: [2], failed: [{ reason: "linearizability" }] });
+    expect(run.json()).toMatchObject({ seedsRun: [seed], failed: [{ reason: "linearizability" }] });
   });
 
   it("shrinks a failure file from faultline run to at most 3 faults and 30 operations", async () => {
@@ -47,12 +48,15 @@ describe("faultline shrink", () => {
     expect(summary.faultsAfter).toBeLessThanOrEqual(3);
     expect(summary.opsAfter).toBeLessThanOrEqual(30);
     const file = parse(readFileSync(join(cwd, "bug.yaml"), "utf8"));
-    expect(file.seeds).toBe("1");
+    expect(file.seeds).toBe(String(summary.reproducerSeed));
     expect(file.system.module).toBe("./test/shrink/fixtures/primary-backup.mjs");
     expect(file.nemesis.random).toBeUndefined();
     expect(file.nemesis.schedule).toHaveLength(summary.faultsAfter);
     expect(file.workload.maxOps).toBeGreaterThan(0);
-    const replay = await faultline(["replay", "bug.yaml", "--seed", "1", "--json"], cwd);
+    const replay = await faultline(
+      ["replay", "bug.yaml", "--seed", String(summary.reproducerSeed), "--json"],
+      cwd,
+    );
     expect(replay.json()).toMatchObject({ verdict: "fail", reason: "linearizability" });
   });
 

@@ -32,7 +32,7 @@ describe("shrinking a planted bug under random faults", () => {
   });
 
   it("keeps a reproducer that fails for the same reason when run again", async () => {
-    const again = await runScenario(outcome.shrunk.scenario, FAILING_SEED);
+    const again = await runScenario(outcome.shrunk.scenario, outcome.shrunk.seed);
     expect(again.failure?.reason).toBe("linearizability");
     expect(again.ops.invoked).toBe(outcome.after.operations);
     expect(outcome.shrunk.scenario.randomNemesis).toBeUndefined();
@@ -68,6 +68,18 @@ describe("shrinkFailure", () => {
     const outcome = shrunk(await shrinkFailure(scenario, 2));
     expect(outcome.before.operations).toBeGreaterThan(1_000);
     expect(outcome.after.operations).toBeLessThanOrEqual(10);
+  });
+
+  it("keeps the seed when told not to try others, and may move to a nearby one otherwise", async () => {
+    const scenario = await loadScenario(fixtureScenario("stale-replicas"));
+    const pinnedSeed = shrunk(await shrinkFailure(scenario, 2, { reseeds: 0 }));
+    expect(pinnedSeed.shrunk.seed).toBe(2);
+    const free = shrunk(await shrinkFailure(scenario, 2, { reseeds: 3 }));
+    expect(free.after.operations).toBeLessThanOrEqual(pinnedSeed.after.operations);
+    for (const step of free.steps) expect(step.seed).toBeGreaterThanOrEqual(2);
+    expect((await runScenario(free.shrunk.scenario, free.shrunk.seed)).failure?.reason).toBe(
+      "linearizability",
+    );
   });
 
   it("keeps a liveness failure a liveness failure", async () => {

@@ -104,12 +104,13 @@ async function resolveFlags(args: readonly string[], io: CommandIo): Promise<Shr
 }
 
 /** Reports a kept step when a headline measure changed (faults, operations, nodes, clients). */
-function progressReporter(io: CommandIo): (progress: ShrinkProgress) => void {
+function progressReporter(io: CommandIo, seed: number): (progress: ShrinkProgress) => void {
   let last = "";
   return (progress) => {
     if (!progress.kept) return;
     const { size } = progress;
-    const line = `${size.faults} faults, ${size.operations} operations, ${size.nodes} nodes, ${size.clients} clients`;
+    const at = progress.seed === seed ? "" : `, at seed ${progress.seed}`;
+    const line = `${size.faults} faults, ${size.operations} operations, ${size.nodes} nodes, ${size.clients} clients${at}`;
     if (line === last) return;
     last = line;
     io.stderr.write(
@@ -132,6 +133,8 @@ export interface SavedReproducer {
   readonly path: string;
   /** Path as shown to the user (relative to the working directory). */
   readonly shown: string;
+  /** The seed it fails at (the shrunk seed, or a nearby one a redrawing move found). */
+  readonly seed: number;
   /** The command that replays it: `npx faultline replay FILE --seed N`. */
   readonly command: string;
   /** Whether it loads on its own (its system is not defined in code). */
@@ -156,7 +159,11 @@ export async function saveReproducer(
   const system = await systemSource(original.scenario);
   const sizes = sizeSummary(outcome.before, outcome.after);
   const run = `npx faultline run ${shown.includes(" ") ? JSON.stringify(shown) : shown}`;
-  const text = reproducerYaml(scenario, seed, system, path, { ...origin, sizes, command: run });
+  const text = reproducerYaml(scenario, outcome.shrunk.seed, system, path, {
+    ...origin,
+    sizes,
+    command: run,
+  });
   try {
     // The default directory is faultline's own; a directory given with --out must exist.
     await writeFileAtomically(path, text, { createDirectory: out === undefined });
@@ -164,7 +171,13 @@ export async function saveReproducer(
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     throw new UsageError(`--out: cannot write ${shown}: its directory does not exist`);
   }
-  return { path, shown, command: replayCommand(cwd, path, seed), standalone: system.standalone };
+  return {
+    path,
+    shown,
+    seed: outcome.shrunk.seed,
+    command: replayCommand(cwd, path, outcome.shrunk.seed),
+    standalone: system.standalone,
+  };
 }
 
 /** Runs the written reproducer: does it fail again, for the same reason? */
@@ -179,6 +192,9 @@ function summary(outcome: Extract<ShrinkOutcome, { kind: "shrunk" }>, flags: Shr
   const lines = [
     `${flags.scenario.name} seed ${flags.seed}: shrunk the ${outcome.reason} failure in ${seconds}s (${outcome.runs} runs${stopped})`,
     ...sizeLines(outcome.before, outcome.after).map((line) => `  ${line}`),
+    ...(outcome.shrunk.seed === flags.seed
+      ? []
+      : [`  seed        ${flags.seed} -> ${outcome.shrunk.seed} (the smaller run fails there)`]),
     "faults of the reproducer:",
     ...scheduleLines(outcome.shrunk.scenario).map((line) => `  ${line}`),
   ];
@@ -194,13 +210,13 @@ async function shrinkCommand(args: readonly string[], io: CommandIo): Promise<nu
   const outcome = await shrinkFailure(flags.scenario, flags.seed, {
     budgetMs: flags.budgetMs,
     maxRuns: flags.maxRuns,
-    onProgress: progressReporter(io),
+    onProgress: progressReporter(io, flags.seed),
   });
   if (outcome.kind === "passed")
     throw new UsageError(`${flags.shownAs} seed ${flags.seed} passes: there is nothing to shrink`);
   const saved = await saveReproducer(outcome, flags, io.cwd, flags.out);
   io.stdout.write(summary(outcome, flags));
-  const verified = saved.standalone && (await failsAgain(saved.path, flags.seed, outcome.reason));
+  const verified = saved.standalone && (await failsAgain(saved.path, saved.seed, outcome.reason));
   io.stdout.write(`reproducer: ${saved.shown}\n`);
   if (!saved.standalone) {
     io.stdout.write(
@@ -222,6 +238,7 @@ async function shrinkCommand(args: readonly string[], io: CommandIo): Promise<nu
         opsAfter: outcome.after.operations,
         out: saved.shown,
         seed: flags.seed,
+        reproducerSeed: saved.seed,
         reason: outcome.reason,
         runs: outcome.runs,
         elapsedMs: Math.round(outcome.elapsedMs),
