@@ -8,4 +8,5 @@ export const version = "0.1.0";
 
 export * from "./sim/index.js";
 export * from "./systems/definition.js";
+export * from "./systems/raft/index.js";
 export * from "./workload/protocol.js";
