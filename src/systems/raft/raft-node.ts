@@ -42,6 +42,12 @@ import { grantsPreVote, grantsVote, type VoterState } from "./vote-rules.js";
 
 /** Most entries sent in one AppendEntries message. */
 export const MAX_ENTRIES_PER_APPEND = 64;
+/** Most entries a leader holds uncommitted; beyond, it refuses writes ("overloaded"). */
+export const MAX_UNCOMMITTED_ENTRIES = 1_000;
+/** Most reads a leader holds waiting; beyond, it refuses reads ("overloaded"). */
+export const MAX_PENDING_READS = 1_000;
+
+const OVERLOADED: ClientResult = { type: "fail", error: "overloaded" };
 
 /** A server's role. */
 export type RaftRole = "follower" | "pre-candidate" | "candidate" | "leader";
@@ -66,6 +72,8 @@ class LeaderState {
   round = 0;
   /** The latest round a majority acknowledged. */
   confirmedRound = 0;
+  /** Local time the latest round was sent. */
+  lastRoundUs = Number.NEGATIVE_INFINITY;
 
   constructor(peers: readonly NodeId[], nextIndex: number, lease: LeaderLease) {
     for (const peer of peers) this.progress.set(peer, new FollowerProgress(nextIndex));
@@ -176,7 +184,13 @@ export class RaftNode implements SystemNode {
       return;
     }
     if (op.f === "read" && this.#options.readMode !== "log") {
-      this.#serveRead(request, op.key);
+      if (this.#leaderState!.reads.length >= MAX_PENDING_READS)
+        this.#ctx.respond(request, OVERLOADED);
+      else this.#serveRead(request, op.key);
+      return;
+    }
+    if (this.#log.lastIndex - this.#commitIndex >= MAX_UNCOMMITTED_ENTRIES) {
+      this.#ctx.respond(request, OVERLOADED);
       return;
     }
     this.#propose(request, op);
@@ -393,16 +407,27 @@ export class RaftNode implements SystemNode {
     this.#startElection();
   }
 
-  #armTick(): void {
+  #armTick(delayMs = this.#options.heartbeatMs): void {
     if (this.#tickTimer !== undefined) return;
-    this.#tickTimer = this.#ctx.setTimer(this.#options.heartbeatMs, () => this.#onTick());
+    this.#tickTimer = this.#ctx.setTimer(delayMs, () => this.#onTick());
   }
 
+  /** Leader: a heartbeat round unless one (e.g. for a read) went out lately. Candidate: retry votes. */
   #onTick(): void {
     this.#tickTimer = undefined;
-    if (this.#role === "leader") this.#broadcastRound();
-    else if (this.#role === "candidate" || this.#role === "pre-candidate") this.#requestVotes();
-    else return;
+    const state = this.#leaderState;
+    if (this.#role === "leader" && state !== undefined) {
+      const sinceMs = (this.#ctx.nowUs() - state.lastRoundUs) / 1000;
+      if (sinceMs >= 0 && sinceMs < this.#options.heartbeatMs) {
+        this.#armTick(this.#options.heartbeatMs - sinceMs);
+        return;
+      }
+      this.#broadcastRound();
+    } else if (this.#role === "candidate" || this.#role === "pre-candidate") {
+      this.#requestVotes();
+    } else {
+      return;
+    }
     this.#armTick();
   }
 
@@ -448,7 +473,8 @@ export class RaftNode implements SystemNode {
   #broadcastRound(): void {
     const state = this.#leaderState!;
     state.round++;
-    state.lease.roundSent(state.round, this.#ctx.nowUs());
+    state.lastRoundUs = this.#ctx.nowUs();
+    state.lease.roundSent(state.round, state.lastRoundUs);
     for (const [peer, progress] of state.progress) this.#sendAppend(peer, progress);
     this.#confirmRounds(state); // a cluster of one confirms its own rounds
   }

@@ -120,6 +120,7 @@ describe("raft cluster", () => {
     sim.network.heal();
     await runUntil(sim, () => sim.inspect(old)!.role === "follower");
     // The old leader learns the fate of what it appended: replaced, so unknown to the client.
+    await runUntil(sim, () => stuckWrite.result !== undefined, 1_000_000);
     expect(stuckWrite.result).toEqual({ type: "unknown", error: "entry replaced by a new leader" });
     expect(stuckRead.result?.type).toBe("redirect");
     await runFor(sim, 500_000);
@@ -172,7 +173,8 @@ describe("raft cluster", () => {
       });
       startWorkload(cluster.sim, { clients: 4, keys: ["x", "y"], stopUs: 4_000_000 });
       startFaults(cluster.sim, { stopUs: 3_000_000, tracks: 2 });
-      await cluster.sim.run({ untilUs: 5_000_000 });
+      const stop = await cluster.sim.run({ untilUs: 5_000_000 });
+      expect(stop.kind).toBe("until");
       return { hash: cluster.sim.traceHash, events: cluster.sim.eventCount };
     };
     const first = await run(21);
