@@ -42,12 +42,18 @@ import { grantsPreVote, grantsVote, type VoterState } from "./vote-rules.js";
 
 /** Most entries sent in one AppendEntries message. */
 export const MAX_ENTRIES_PER_APPEND = 64;
-/** Most entries a leader holds uncommitted; beyond, it refuses writes ("overloaded"). */
+/** Most entries a leader holds uncommitted; beyond, it refuses operations ("overloaded"). */
 export const MAX_UNCOMMITTED_ENTRIES = 1_000;
 /** Most reads a leader holds waiting; beyond, it refuses reads ("overloaded"). */
 export const MAX_PENDING_READS = 1_000;
 
-const OVERLOADED: ClientResult = { type: "fail", error: "overloaded" };
+/** A refused read certainly had no effect. */
+const READ_OVERLOADED: ClientResult = { type: "fail", error: "overloaded" };
+/**
+ * A refused write may still take effect: an earlier attempt of the same operation (same
+ * client and seq, sent to another leader) may be in a log already.
+ */
+const WRITE_OVERLOADED: ClientResult = { type: "unknown", error: "overloaded" };
 
 /** A server's role. */
 export type RaftRole = "follower" | "pre-candidate" | "candidate" | "leader";
@@ -185,12 +191,12 @@ export class RaftNode implements SystemNode {
     }
     if (op.f === "read" && this.#options.readMode !== "log") {
       if (this.#leaderState!.reads.length >= MAX_PENDING_READS)
-        this.#ctx.respond(request, OVERLOADED);
+        this.#ctx.respond(request, READ_OVERLOADED);
       else this.#serveRead(request, op.key);
       return;
     }
     if (this.#log.lastIndex - this.#commitIndex >= MAX_UNCOMMITTED_ENTRIES) {
-      this.#ctx.respond(request, OVERLOADED);
+      this.#ctx.respond(request, op.f === "read" ? READ_OVERLOADED : WRITE_OVERLOADED);
       return;
     }
     this.#propose(request, op);
