@@ -139,6 +139,7 @@ export { kvPrimaryBackupSystem } from "./systems/kv/primary-backup/primary-backu
 export * from "./systems/kv/quorum/quorum-options.js";
 export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
 export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
+export * from "./systems/raft/index.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
 export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
 export * from "./workload/protocol.js";
