@@ -73,7 +73,7 @@ export {
 export { BUILTIN_MODELS } from "./checkers/models/builtin-models.js";
 export type { CellOp } from "./checkers/models/cell.js";
 export { CellState } from "./checkers/models/cell-state.js";
-export { type KvOp, kvModel } from "./checkers/models/kv.js";
+export { type KvOp as KvModelOp, kvModel } from "./checkers/models/kv.js";
 export { registerModel } from "./checkers/models/register.js";
 export { formatProcess, type Operation, type OperationStatus } from "./checkers/operation.js";
 export { pairOperations } from "./checkers/pair-operations.js";
