@@ -74,7 +74,7 @@ export {
 export { BUILTIN_MODELS } from "./checkers/models/builtin-models.js";
 export type { CellOp } from "./checkers/models/cell.js";
 export { CellState } from "./checkers/models/cell-state.js";
-export { type KvOp, kvModel } from "./checkers/models/kv.js";
+export { type KvOp as KvModelOp, kvModel } from "./checkers/models/kv.js";
 export { registerModel } from "./checkers/models/register.js";
 export { formatProcess, type Operation, type OperationStatus } from "./checkers/operation.js";
 export { pairOperations } from "./checkers/pair-operations.js";
@@ -160,6 +160,7 @@ export { kvPrimaryBackupSystem } from "./systems/kv/primary-backup/primary-backu
 export * from "./systems/kv/quorum/quorum-options.js";
 export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
 export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
+export * from "./systems/raft/index.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
 export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
 export * from "./workload/protocol.js";

@@ -1,7 +1,8 @@
 /**
  * A fast-check arbitrary for client workloads: how many clients, how fast they think, how
- * many keys and operations, and which kinds of operation. Shrinking goes towards one
- * client, one key, few operations and the first kind of operation.
+ * many keys and operations, which kinds of operation, and how clients pick a node.
+ * Shrinking goes towards one client, one key, few operations, the first kind of operation
+ * and sticky routing.
  */
 import fc from "fast-check";
 import type { ScenarioWorkload } from "../scenario/scenario.js";
@@ -79,8 +80,9 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
       keys: fc.integer({ min: 1, max: maxKeys }),
       ops: fc.integer({ min: 1, max: maxOps }),
       mix: mixOf(kind),
+      routing: fc.constantFrom("sticky" as const, "home" as const),
     })
-    .map(({ clients, thinkMinUs, thinkSpanUs, keys, ops, mix }) => ({
+    .map(({ clients, thinkMinUs, thinkSpanUs, keys, ops, mix, routing }) => ({
       kind,
       clients,
       thinkUs: { minUs: thinkMinUs, maxUs: Math.min(maxThinkUs, thinkMinUs + thinkSpanUs) },
@@ -90,5 +92,6 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
       mix,
       maxOps: ops,
       maxRedirects: 5,
+      routing,
     }));
 }

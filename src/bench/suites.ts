@@ -4,8 +4,14 @@
 
 import { checkerBench } from "./checker.js";
 import { kernelBench } from "./kernel.js";
+import { raftBench } from "./raft.js";
 import type { BenchSuite } from "./suite.js";
 import { sweepBench } from "./sweep.js";
 
 /** The registered suites. */
-export const BENCH_SUITES: readonly BenchSuite[] = [kernelBench, checkerBench, sweepBench];
+export const BENCH_SUITES: readonly BenchSuite[] = [
+  kernelBench,
+  checkerBench,
+  sweepBench,
+  raftBench,
+];

@@ -2,23 +2,15 @@
  * `faultline bench sweep`: seeds per second of a fixed scenario (`bench/sweep.yaml`) on one
  * worker thread and on two, and the speedup. Goal: speedup >= 1.8 on two cores.
  */
-import { fileURLToPath } from "node:url";
 import { loadScenario } from "../scenario/load-scenario.js";
 import { sweep } from "../scenario/sweep.js";
+import { benchFile } from "./bench-files.js";
 import { type BenchReport, type BenchSuite, formatNumber } from "./suite.js";
 
 const SEEDS = Array.from({ length: 16 }, (_, index) => index + 1);
 
-/** The scenario file, found from this module (in dist/src/bench or src/bench). */
-function scenarioPath(): string {
-  return fileURLToPath(new URL("../../../bench/sweep.yaml", import.meta.url)).replace(
-    "/dist/bench/",
-    "/bench/",
-  );
-}
-
 async function runSweepBench(progress: (message: string) => void): Promise<BenchReport> {
-  const scenario = await loadScenario(scenarioPath());
+  const scenario = await loadScenario(benchFile("sweep.yaml"));
   const rates: number[] = [];
   for (const workers of [1, 2]) {
     const result = await sweep(scenario, { seeds: SEEDS, workers });

@@ -98,13 +98,30 @@ class InvariantWatch {
     }
   }
 
-  /** Runs the end-of-run hooks; returns the first violation. */
-  atEnd(): RunFailure | undefined {
+  /** Runs the end-of-run hooks of the safety invariants; returns the first violation. */
+  safetyAtEnd(): RunFailure | undefined {
     for (const invariant of this.#invariants) {
+      if (invariant.kind === "liveness") continue;
       this.#judge(invariant, invariant.atEnd?.(this.#sim));
       if (this.violation !== undefined) break;
     }
     return this.violation;
+  }
+
+  /** The first liveness invariant that does not hold now, with its message (nothing is recorded). */
+  pendingLiveness(): { readonly invariant: Invariant; readonly message: string } | undefined {
+    for (const invariant of this.#invariants) {
+      if (invariant.kind !== "liveness") continue;
+      const message = invariant.atEnd?.(this.#sim);
+      if (message !== undefined) return { invariant, message };
+    }
+    return undefined;
+  }
+
+  /** Records a liveness invariant that never came to hold. */
+  failLiveness(invariant: Invariant, message: string): RunFailure {
+    this.#judge(invariant, message);
+    return this.violation!;
   }
 
   #judge(invariant: Invariant, message: string | undefined): void {
@@ -194,7 +211,36 @@ async function simulate(
     stop = await sim.run({ untilUs: settledAtUs });
     failure = watch.violation ?? kernelFailure(stop);
   }
+  if (failure === undefined && scenario.checks.liveness) {
+    const deadlineUs = Math.max(recoveryAtUs + scenario.recovery.budgetUs, settledAtUs);
+    failure = await awaitLiveness(sim, watch, deadlineUs, LIVENESS_POLL_US);
+  }
   return { failure, recovery };
+}
+
+/** How often liveness invariants are asked again while the cluster settles, in microseconds. */
+const LIVENESS_POLL_US = 50_000;
+
+/**
+ * Liveness is "eventually": each liveness invariant must come to hold by `deadlineUs`. They
+ * are asked again every `pollUs` of virtual time while the cluster runs on; the first one
+ * still not holding at the deadline fails the run.
+ */
+async function awaitLiveness(
+  sim: Simulation,
+  watch: InvariantWatch,
+  deadlineUs: number,
+  pollUs: number,
+): Promise<RunFailure | undefined> {
+  for (;;) {
+    const pending = watch.pendingLiveness();
+    if (pending === undefined) return undefined;
+    if (sim.nowUs + pollUs > deadlineUs)
+      return watch.failLiveness(pending.invariant, pending.message);
+    const stop = await sim.run({ untilUs: sim.nowUs + pollUs });
+    const failure = watch.violation ?? kernelFailure(stop);
+    if (failure !== undefined) return failure;
+  }
 }
 
 function protocolFailure(workload: Workload): RunFailure | undefined {
@@ -217,7 +263,7 @@ function endChecks(
   if (failure === undefined && scenario.checks.liveness && phase.recovery?.ok === false) {
     failure = { reason: "liveness", message: phase.recovery.message };
   }
-  if (failure === undefined) failure = watch.atEnd();
+  if (failure === undefined) failure = watch.safetyAtEnd();
   checks.push({
     name: "invariants",
     verdict: failure?.reason.startsWith("invariant:") ? "fail" : "pass",
@@ -277,6 +323,7 @@ export async function runScenario(
     timeoutUs: scenario.workload.timeoutUs,
     maxRedirects: scenario.workload.maxRedirects,
     maxOps: scenario.workload.maxOps,
+    routing: scenario.workload.routing,
   });
   const started = performance.now();
   const phase = await simulate(scenario, sim, workload, nemesis, watch);

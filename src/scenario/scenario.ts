@@ -32,6 +32,7 @@ export interface ScenarioWorkload {
   readonly mix: OperationMix;
   readonly maxOps: number | undefined;
   readonly maxRedirects: number;
+  readonly routing: "sticky" | "home";
 }
 
 /** The checks of a scenario. */
@@ -292,6 +293,7 @@ export function resolveScenario(
       mix: resolveMix(kind, file.workload.mix, fail),
       maxOps: file.workload.maxOps,
       maxRedirects: file.workload.maxRedirects,
+      routing: file.workload.routing,
     },
     recovery: {
       opsPerClient: file.recovery.opsPerClient,

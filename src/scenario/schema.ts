@@ -102,6 +102,12 @@ const workloadSchema = z
       .describe("relative weights of operations"),
     maxOps: z.number().int().min(0).optional().describe("most operations in the main phase"),
     maxRedirects: z.number().int().min(0).max(100).default(5),
+    routing: z
+      .enum(["sticky", "home"])
+      .default("sticky")
+      .describe(
+        '"sticky": follow the last leader hint; "home": client i starts every operation at node i mod n',
+      ),
   })
   .strict();
 
@@ -172,7 +178,9 @@ const faultKind = z.enum(FAULT_KINDS as [string, ...string[]]);
 const randomNemesisSchema = z
   .object({
     faults: z
-      .union([z.array(faultKind), z.record(faultKind, z.number().min(0))])
+      .union([z.array(faultKind), z.partialRecord(faultKind, z.number().min(0))], {
+        error: `expected a list of fault kinds or a map from kind to weight; kinds are ${FAULT_KINDS.join(", ")}`,
+      })
       .default([...FAULT_KINDS])
       .describe("fault kinds to use, as a list or with relative weights"),
     interval: durationRangeText

@@ -60,6 +60,7 @@ function workloadSection(scenario: Scenario): Record<string, unknown> {
     mix: { ...workload.mix },
     ...(workload.maxOps === undefined ? {} : { maxOps: workload.maxOps }),
     maxRedirects: workload.maxRedirects,
+    routing: workload.routing,
   };
 }
 

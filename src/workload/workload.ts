@@ -42,6 +42,13 @@ export interface WorkloadOptions {
   readonly maxRedirects: number;
   /** Most operations of the main phase (all clients together); undefined: no cap. */
   readonly maxOps: number | undefined;
+  /**
+   * Where an operation goes first. "sticky": to the last leader a redirect named (a random
+   * node at first), as a client library that caches the leader does. "home": to the
+   * client's own node (client i talks to node i mod n), redirects followed for that
+   * operation only, as Jepsen's clients do: every node keeps serving some clients.
+   */
+  readonly routing: "sticky" | "home";
 }
 
 /** How the recovery phase ended. */
@@ -197,7 +204,12 @@ export class Workload {
   }
 
   #send(slot: number, outstanding: Outstanding): void {
-    const node = this.#leaderHints[slot] ?? this.#random.pick(this.#sim.nodeIds);
+    const nodes = this.#sim.nodeIds;
+    const home =
+      this.#options.routing === "home" && outstanding.redirects === 0
+        ? nodes[slot % nodes.length]
+        : undefined;
+    const node = home ?? this.#leaderHints[slot] ?? this.#random.pick(nodes);
     const client = `c${this.#processes[slot]}`;
     outstanding.requestId = this.#sim.request(client, node, outstanding.op, (result) =>
       this.#onResult(slot, outstanding, node, result),

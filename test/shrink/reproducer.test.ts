@@ -26,11 +26,37 @@ function essentials(scenario: Scenario) {
 describe("reproducer files", () => {
   it("load back into the same scenario, with the seed pinned and the system re-anchored", async () => {
     const original = await loadScenario(fixtureScenario("faulty-register"));
+    // Every setting away from its default, so that a setting the file forgets shows.
     const small: Scenario = {
       ...original,
       randomNemesis: undefined,
-      network: { ...original.network, latencyUsMax: original.network.latencyUsMin },
-      workload: { ...original.workload, maxOps: 17, thinkUs: { minUs: 5_000, maxUs: 5_000 } },
+      network: {
+        ...original.network,
+        latencyUsMax: original.network.latencyUsMin,
+        dropRate: 0.01,
+        duplicateRate: 0.02,
+        fifo: true,
+      },
+      workload: {
+        ...original.workload,
+        maxOps: 17,
+        thinkUs: { minUs: 5_000, maxUs: 5_000 },
+        timeoutUs: 123_000,
+        keys: 7,
+        keyDistribution: "hotspot",
+        mix: { read: 1, write: 0, cas: 2 },
+        maxRedirects: 3,
+        routing: "home",
+      },
+      recovery: { opsPerClient: 3, budgetUs: 1_500_000, settleUs: 250_000 },
+      checks: {
+        linearizability: "register",
+        invariants: false,
+        liveness: false,
+        invariantIntervalUs: 5_000,
+        checkerSteps: 1_234,
+      },
+      maxEvents: 98_765,
     };
     const file = join(ROOT, ".faultline", "test-out", "repro.yaml");
     const text = reproducerYaml(small, 7, await systemSource(original), file, ORIGIN);
@@ -40,7 +66,25 @@ describe("reproducer files", () => {
     const loaded = await parseScenario(text, file);
     expect(loaded.seeds).toEqual([7]);
     expect(essentials(loaded)).toEqual(essentials(small));
+    expect(loaded.maxEvents).toBe(98_765);
     expect(parse(text).system.module).toBe("../../examples/register-server.mjs");
+  });
+
+  it("know every setting of a scenario (a new one must be written out too)", async () => {
+    const scenario = await loadScenario(fixtureScenario("faulty-register"));
+    expect(Object.keys(scenario).sort()).toEqual(
+      [
+        ...["name", "description", "file", "system", "nodes", "network", "mainUs"],
+        ...["workload", "recovery", "schedule", "randomNemesis", "checks", "maxEvents", "seeds"],
+      ].sort(),
+    );
+    expect(Object.keys(scenario.workload).sort()).toEqual(
+      [
+        ...["kind", "clients", "thinkUs", "timeoutUs", "keys", "keyDistribution", "mix"],
+        ...["maxOps", "maxRedirects", "routing"],
+      ].sort(),
+    );
+    expect(Object.keys(scenario.recovery).sort()).toEqual(["budgetUs", "opsPerClient", "settleUs"]);
   });
 
   it("name the seed and say where they came from", async () => {
