@@ -90,23 +90,29 @@ export const shortenFaults: ShrinkMove = {
   },
 };
 
-/** Moves every episode earlier, and the end of the main phase with them. */
+/**
+ * Closes the gap before one episode: it and every later episode move earlier, and the end
+ * of the main phase with them, so the story after it stays as it was but starts sooner.
+ * Latest episode first: the quiet stretch before a late fault is usually the longest.
+ */
 export const shiftFaults: ShrinkMove = {
   name: "shift-faults",
   perturbs: true,
   *candidates({ scenario }) {
-    const first = scenario.schedule[0];
-    if (first === undefined) return;
-    for (const startUs of timeSteps(first.atUs, 0)) {
-      const shiftUs = first.atUs - startUs;
-      yield {
-        ...scenario,
-        mainUs: Math.max(MIN_SPAN_US, scenario.mainUs - shiftUs),
-        schedule: scenario.schedule.map((episode) => ({
-          ...episode,
-          atUs: episode.atUs - shiftUs,
-        })),
-      };
+    const { schedule } = scenario;
+    for (let index = schedule.length - 1; index >= 0; index--) {
+      const previousUs = index === 0 ? 0 : schedule[index - 1]!.atUs;
+      const gapUs = schedule[index]!.atUs - previousUs;
+      for (const newGapUs of timeSteps(gapUs, 0)) {
+        const shiftUs = gapUs - newGapUs;
+        yield {
+          ...scenario,
+          mainUs: Math.max(MIN_SPAN_US, scenario.mainUs - shiftUs),
+          schedule: schedule.map((episode, at) =>
+            at < index ? episode : { ...episode, atUs: episode.atUs - shiftUs },
+          ),
+        };
+      }
     }
   },
 };

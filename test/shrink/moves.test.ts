@@ -72,14 +72,18 @@ describe("fault moves", () => {
     ]);
   });
 
-  it("shift the schedule earlier together with the end of the main phase", async () => {
+  it("close the gap before a fault, the latest first, moving the rest and the end with it", async () => {
     const scenario = await scenarioWith([
       { at: "4s", fault: "crash", target: "n1" },
       { at: "6s", fault: "crash", target: "n2" },
     ]);
-    const [first] = [...shiftFaults.candidates({ scenario, seed: 1, result: NO_RUN })];
-    expect(first!.schedule.map((episode) => episode.atUs)).toEqual([0, 2_000_000]);
-    expect(first!.mainUs).toBe(6_000_000);
+    const candidates = [...shiftFaults.candidates({ scenario, seed: 1, result: NO_RUN })];
+    const starts = (candidate: Scenario) => candidate.schedule.map((episode) => episode.atUs);
+    expect(starts(candidates[0]!)).toEqual([4_000_000, 4_000_000]);
+    expect(candidates[0]!.mainUs).toBe(8_000_000);
+    const first = candidates.find((candidate) => candidate.schedule[0]!.atUs === 0)!;
+    expect(starts(first)).toEqual([0, 2_000_000]);
+    expect(first.mainUs).toBe(6_000_000);
   });
 });
 
