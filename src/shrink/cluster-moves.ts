@@ -7,7 +7,7 @@
  */
 import type { Fault, FaultEpisode } from "../nemesis/fault.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { integerSteps, type ShrinkMove } from "./shrink-move.js";
+import { countSteps, type ShrinkMove } from "./shrink-move.js";
 
 /** `fault` in a cluster of only the `kept` nodes, or undefined when it has nothing left to do. */
 export function faultWithin(fault: Fault, kept: readonly string[]): Fault | undefined {
@@ -53,7 +53,7 @@ export const fewerNodes: ShrinkMove = {
   name: "fewer-nodes",
   perturbs: true,
   *candidates({ scenario }) {
-    for (const nodes of integerSteps(scenario.nodes, 1)) yield withNodes(scenario, nodes);
+    for (const nodes of countSteps(scenario.nodes, 1)) yield withNodes(scenario, nodes);
   },
 };
 
@@ -62,8 +62,42 @@ export const fewerClients: ShrinkMove = {
   name: "fewer-clients",
   perturbs: true,
   *candidates({ scenario }) {
-    for (const clients of integerSteps(scenario.workload.clients, 1)) {
+    for (const clients of countSteps(scenario.workload.clients, 1)) {
       yield { ...scenario, workload: { ...scenario.workload, clients } };
+    }
+  },
+};
+
+/** How much slower `slowerClients` makes the clients think, in turn. */
+const THINK_FACTORS: readonly number[] = [4, 2];
+
+/**
+ * Whether clients thinking up to `thinkMaxUs` between operations leave the recovery phase
+ * ample time for its operations (half its budget, at most): slower clients must not turn a
+ * failure into a liveness failure of the workload's own making.
+ */
+function leavesRecoveryTime(scenario: Scenario, thinkMaxUs: number): boolean {
+  const { recovery, workload } = scenario;
+  const perOperationUs = thinkMaxUs + workload.timeoutUs;
+  return perOperationUs * Math.max(1, recovery.opsPerClient) <= recovery.budgetUs / 2;
+}
+
+/**
+ * Lets clients think longer between operations: the same story with fewer operations
+ * before it. Kept only when the run then takes fewer operations.
+ */
+export const slowerClients: ShrinkMove = {
+  name: "slower-clients",
+  perturbs: true,
+  *candidates({ scenario }) {
+    const { workload } = scenario;
+    for (const factor of THINK_FACTORS) {
+      const thinkUs = {
+        minUs: Math.max(1_000, workload.thinkUs.minUs * factor),
+        maxUs: Math.max(1_000, workload.thinkUs.maxUs * factor),
+      };
+      if (!leavesRecoveryTime(scenario, thinkUs.maxUs)) continue;
+      yield { ...scenario, workload: { ...workload, thinkUs } };
     }
   },
 };
@@ -97,7 +131,7 @@ export const simplerWorkload: ShrinkMove = {
   perturbs: true,
   *candidates({ scenario }) {
     const { workload } = scenario;
-    for (const keys of integerSteps(workload.keys, 1))
+    for (const keys of countSteps(workload.keys, 1))
       yield { ...scenario, workload: { ...workload, keys } };
     const kinds = Object.entries(workload.mix).filter(([, weight]) => weight > 0);
     if (kinds.length < 2) return;

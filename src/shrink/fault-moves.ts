@@ -31,6 +31,9 @@ export function* chunkRemovals(count: number): Generator<{ start: number; size: 
 /** Drops chunks of fault episodes. */
 export const dropFaults: ShrinkMove = {
   name: "drop-faults",
+  // Removing an early fault redraws what follows it (e.g. who leads when a later fault
+  // aimed at the leader begins), so a removal may fail a little later, or at another seed.
+  perturbs: true,
   *candidates({ scenario }) {
     const { schedule } = scenario;
     for (const { start, size } of chunkRemovals(schedule.length)) {
@@ -113,6 +116,41 @@ export const shiftFaults: ShrinkMove = {
           ),
         };
       }
+    }
+  },
+};
+
+/** `fault` aimed at the leader instead of its node, if it is aimed at a node. */
+export function towardsLeader(fault: FaultEpisode["fault"]): FaultEpisode["fault"] | undefined {
+  if (fault.kind === "partition") {
+    if (!("shape" in fault) || fault.shape !== "isolate") return undefined;
+    return fault.target === undefined || fault.target === "leader" || fault.target === "random"
+      ? undefined
+      : { kind: "partition", shape: "isolate-leader" };
+  }
+  if (!("target" in fault) || fault.target === "leader" || fault.target === "random")
+    return undefined;
+  return { ...fault, target: "leader" };
+}
+
+/**
+ * Aims a fault at whichever node leads when it begins, where the node it hit was the
+ * leader at that moment: the same run, but a fault aimed at the leader keeps its meaning
+ * when later cuts change who leads.
+ */
+export const aimAtLeader: ShrinkMove = {
+  name: "aim-at-leader",
+  *candidates({ scenario, leaders }) {
+    const { schedule } = scenario;
+    for (let index = 0; index < schedule.length; index++) {
+      const { fault } = schedule[index]!;
+      const aimed = towardsLeader(fault);
+      const node = "target" in fault ? fault.target : undefined;
+      if (aimed === undefined || node === undefined || leaders?.[index] !== node) continue;
+      yield withSchedule(
+        scenario,
+        schedule.map((episode, at) => (at === index ? { ...episode, fault: aimed } : episode)),
+      );
     }
   },
 };

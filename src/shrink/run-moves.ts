@@ -6,7 +6,7 @@
  */
 import type { Scenario } from "../scenario/scenario.js";
 import { MIN_SPAN_US } from "./fault-moves.js";
-import { integerSteps, type ShrinkMove, timeSteps } from "./shrink-move.js";
+import { countSteps, integerSteps, type ShrinkMove, timeSteps } from "./shrink-move.js";
 
 /** `scenario` with its main phase ending at `mainUs`; faults beginning later are dropped. */
 export function withMainUs(scenario: Scenario, mainUs: number): Scenario {
@@ -51,7 +51,7 @@ export const shortenRun: ShrinkMove = {
 export const fewerRecoveryOperations: ShrinkMove = {
   name: "fewer-recovery-operations",
   *candidates({ scenario }) {
-    for (const opsPerClient of integerSteps(scenario.recovery.opsPerClient, 0)) {
+    for (const opsPerClient of countSteps(scenario.recovery.opsPerClient, 0)) {
       yield { ...scenario, recovery: { ...scenario.recovery, opsPerClient } };
     }
   },

@@ -15,6 +15,8 @@ export interface ShrinkState {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly result: RunResult;
+  /** Per episode of the schedule: who led when it began in this run, where known. */
+  readonly leaders?: readonly (string | undefined)[];
 }
 
 /** One family of reductions. */
@@ -47,6 +49,24 @@ export function integerSteps(current: number, target: number): number[] {
     steps.push(value.value);
   }
   return steps;
+}
+
+/** Below this many candidate values, `countSteps` tries every one of them. */
+const SMALL_RANGE = 8;
+
+/**
+ * Values for a small count (clients, nodes, keys): every value from `target` up to below
+ * `current` when there are few, as fast-check's integer shrinker would skip some (from 5
+ * towards 1 it tries 1, 3 and 4); `integerSteps` otherwise.
+ *
+ * @example
+ * ```ts
+ * countSteps(5, 1); // [1, 2, 3, 4]
+ * ```
+ */
+export function countSteps(current: number, target: number): number[] {
+  if (current - target > SMALL_RANGE) return integerSteps(current, target);
+  return Array.from({ length: Math.max(0, current - target) }, (_, index) => target + index);
 }
 
 /** Microseconds per millisecond: time knobs step in whole milliseconds. */

@@ -1,12 +1,14 @@
 /**
  * How big a failing run is, as the shrinker sees it. Sizes compare lexicographically, most
  * important first: fault episodes, then client operations, then nodes, client processes,
- * network randomness, fault time, run length, and the smaller knobs. A candidate replaces
+ * faults aimed at a named node, network randomness, fault time, run length, and the
+ * smaller knobs. A candidate replaces
  * the current reproducer only when it is strictly smaller, so every accepted step makes
  * progress and the search ends.
  */
 import type { RunResult } from "../scenario/run-result.js";
 import type { Scenario } from "../scenario/scenario.js";
+import { towardsLeader } from "./fault-moves.js";
 
 /** The measures of one reproducer, most important first. */
 export interface ShrinkSize {
@@ -16,6 +18,8 @@ export interface ShrinkSize {
   readonly operations: number;
   readonly nodes: number;
   readonly clients: number;
+  /** Faults aimed at a named node rather than at the leader (the leader tells the story). */
+  readonly aimedAtNodes: number;
   /** Random network settings still on: latency ranges, loss, duplication (0 to 4). */
   readonly networkNoise: number;
   /** Total virtual time under a fault, in microseconds. */
@@ -35,6 +39,7 @@ const ORDER: readonly (keyof ShrinkSize)[] = [
   "operations",
   "nodes",
   "clients",
+  "aimedAtNodes",
   "networkNoise",
   "faultUs",
   "mainUs",
@@ -72,6 +77,8 @@ export function shrinkSize(scenario: Scenario, result: RunResult): ShrinkSize {
     operations: result.ops.invoked,
     nodes: scenario.nodes,
     clients: scenario.workload.clients,
+    aimedAtNodes: scenario.schedule.filter((episode) => towardsLeader(episode.fault) !== undefined)
+      .length,
     networkNoise: networkNoise(scenario),
     faultUs: scenario.schedule.reduce((sum, e) => sum + effectiveDurationUs(scenario, e), 0),
     mainUs: scenario.mainUs,

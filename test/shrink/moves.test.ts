@@ -10,7 +10,7 @@ import {
   shiftFaults,
 } from "../../src/shrink/fault-moves.js";
 import { withMainUs } from "../../src/shrink/run-moves.js";
-import { integerSteps, timeSteps } from "../../src/shrink/shrink-move.js";
+import { countSteps, integerSteps, timeSteps } from "../../src/shrink/shrink-move.js";
 import { isSmaller, shrinkSize } from "../../src/shrink/shrink-size.js";
 import { ROOT } from "../scenario/helpers.js";
 
@@ -34,6 +34,12 @@ describe("numeric steps", () => {
     expect(integerSteps(100, 0)).toEqual([0, 50, 75, 88, 94, 97, 99]);
     expect(integerSteps(5, 1)).toEqual([1, 3, 4]);
     expect(integerSteps(1, 1)).toEqual([]);
+  });
+
+  it("try every value of a small count, and fast-check's steps for a large one", () => {
+    expect(countSteps(5, 1)).toEqual([1, 2, 3, 4]);
+    expect(countSteps(1, 1)).toEqual([]);
+    expect(countSteps(100, 0)).toEqual(integerSteps(100, 0));
   });
 
   it("step times in whole milliseconds, always below the current time", () => {

@@ -102,9 +102,10 @@ describe("shrinkFailure", () => {
     const outcome = shrunk(
       await shrinkFailure(scenario, 1, { onProgress: (progress) => moves.push(progress.move) }),
     );
-    // Every candidate is reported; the original, pinned and tidied runs are not.
-    expect(outcome.runs - moves.length).toBeGreaterThanOrEqual(2);
-    expect(outcome.runs - moves.length).toBeLessThanOrEqual(3);
+    // Every candidate tried is reported (some take more than one run); the original and
+    // pinned runs are not.
+    expect(moves.length).toBeGreaterThan(10);
+    expect(moves.length).toBeLessThanOrEqual(outcome.runs - 2);
     expect(moves[0]).toBe("cap-operations");
   });
 });

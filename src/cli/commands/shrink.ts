@@ -42,7 +42,7 @@ Options:
   --seed N          the failing seed (taken from the failure file when one is given)
   --out FILE        where to write the reproducer (default .faultline/shrunk/NAME-seed-N.yaml)
   --budget-s S      wall-clock budget in seconds; the best reproducer so far is kept (default 60)
-  --max-runs N      most candidate runs (default 5000)
+  --max-runs N      most candidate runs (default 10000)
   --json            print {"faultsBefore","faultsAfter","opsBefore","opsAfter","out",...} last
 
 Progress goes to stderr. Candidates run in this thread: a system that spins inside a handler
