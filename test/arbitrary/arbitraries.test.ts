@@ -10,6 +10,15 @@ import { PRIMARY_BACKUP } from "../shrink/support.js";
 
 const BASE = { nodes: 3, duration: "1s", recovery: { opsPerClient: 1, budget: "2s" } };
 
+describe("the faultline/arbitrary entry point", () => {
+  it("exports the arbitraries, as faultline's arbitrary namespace does", async () => {
+    const entry = await import("faultline/arbitrary");
+    const main = await import("faultline");
+    expect(Object.keys(entry).sort()).toEqual(["faultSchedule", "scenario", "workload"]);
+    expect(Object.keys(main.arbitrary).sort()).toEqual(["faultSchedule", "scenario", "workload"]);
+  });
+});
+
 describe("faultSchedule", () => {
   it("draws sorted episodes within the main phase, aimed at known nodes", () => {
     fc.assert(
