@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { loadScenario } from "../../../src/scenario/load-scenario.js";
 import type { Scenario } from "../../../src/scenario/scenario.js";
+import { buildViewerContext, type ViewerContext } from "../../../ui/model/viewer-context.js";
 import { recordReplay } from "../../../ui/recording/record-replay.js";
 import type { ReplayRecording } from "../../../ui/recording/replay-recording.js";
 import { fixtureScenario, ROOT } from "../../scenario/helpers.js";
@@ -38,4 +39,9 @@ export function recordingOf(path: string, seed: number): Promise<ReplayRecording
     recordings.set(key, recording);
   }
   return recording;
+}
+
+/** The viewer's context for `seed` of the scenario at `path`. */
+export async function contextOf(path: string, seed: number): Promise<ViewerContext> {
+  return buildViewerContext(await recordingOf(path, seed));
 }
