@@ -8,6 +8,7 @@ import { benchCommand } from "./commands/bench.js";
 import { replayCommandDefinition } from "./commands/replay.js";
 import { runCommandDefinition } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { uiCommandDefinition } from "./commands/ui.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { type CommandIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -16,6 +17,7 @@ import { UsageError } from "./usage-error.js";
 const COMMANDS: readonly Command[] = [
   runCommandDefinition,
   replayCommandDefinition,
+  uiCommandDefinition,
   schemaCommand,
   benchCommand,
 ];
