@@ -94,6 +94,9 @@ describe("the viewer's state", () => {
     );
     const prompt = run(context, type("g0.5s"));
     expect(prompt.prompt).toEqual({ kind: "time", text: "0.5s" });
+    const submitted = run(context, type("g#42\r"));
+    expect(submitted.prompt).toBeUndefined();
+    expect(submitted.cursor).toBe(42);
   });
 
   it("goes to a virtual time or an event number", async () => {

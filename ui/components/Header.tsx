@@ -22,10 +22,10 @@ export function Header({ view }: HeaderProps) {
       <Text dimColor> | </Text>
       <Text>{view.position}</Text>
       <Text dimColor> | </Text>
+      {view.playback === undefined ? null : <Text color="cyan">{view.playback} </Text>}
       <Text bold color={view.passed ? "green" : "red"}>
         {view.verdict}
       </Text>
-      {view.playback === undefined ? null : <Text color="cyan"> {view.playback}</Text>}
       {view.warning === undefined ? null : <Text color="yellow"> | hash differs!</Text>}
     </Text>
   );

@@ -94,14 +94,25 @@ const CHARACTER_ACTIONS: Readonly<Record<string, KeyOutcome>> = {
   q: { type: "quit" },
 };
 
+/** Control characters that arrive inside a run of typed text, as the keys they are. */
+const CONTROL_KEYS: Readonly<Record<string, KeyFlags>> = {
+  "\r": { ...PLAIN_KEY, return: true },
+  "\n": { ...PLAIN_KEY, return: true },
+  "\u007F": { ...PLAIN_KEY, backspace: true },
+  "\b": { ...PLAIN_KEY, backspace: true },
+};
+
 /**
  * The key presses in one input event: keys typed faster than the terminal is read arrive
- * together (`nnn`), and each character is then one press.
+ * together (`nnn`, `g1.5s⏎`), and each character is then one press.
  */
 export function splitInput(input: string, key: KeyFlags): readonly (readonly [string, KeyFlags])[] {
   const plain = (Object.keys(PLAIN_KEY) as (keyof KeyFlags)[]).every((name) => !key[name]);
   if (!plain || input.length <= 1) return [[input, key]];
-  return Array.from(input, (character) => [character, PLAIN_KEY] as const);
+  return Array.from(
+    input,
+    (character) => [character, CONTROL_KEYS[character] ?? PLAIN_KEY] as const,
+  );
 }
 
 /** What one key press (`input` and `key`, as ink reports them) asks for in `state`. */
