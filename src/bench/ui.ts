@@ -147,10 +147,13 @@ function percentile(values: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
 
+type Opened = Awaited<ReturnType<typeof openOnce>>;
+type KeyTimings = Awaited<ReturnType<typeof timeKeys>>;
+
 async function runUiBench(progress: (message: string) => void): Promise<BenchReport> {
   const ui = await loadUi();
   const scenario = await loadScenario(scenarioPath());
-  const opens: Awaited<ReturnType<typeof openOnce>>[] = [];
+  const opens: Opened[] = [];
   for (let run = 0; run < OPEN_RUNS; run++) {
     const opened = await openOnce(ui, scenario);
     progress(
@@ -160,25 +163,37 @@ async function runUiBench(progress: (message: string) => void): Promise<BenchRep
     opens.push(opened);
   }
   const last = opens.at(-1)!;
-  const { timings, misses } = await timeKeys(last);
+  const keys = await timeKeys(last);
   last.instance.unmount();
-  const keyMs = timings.map((timing) => timing.ms);
-  const slowest = timings.reduce((worst, timing) => (timing.ms > worst.ms ? timing : worst));
+  return report(scenario.name, opens, keys);
+}
+
+/** The suite's figures: opening (median and first) and keys (median, p95, max, CPU). */
+function report(
+  scenario: string,
+  opens: readonly Opened[],
+  { timings, misses }: KeyTimings,
+): BenchReport {
+  const last = opens.at(-1)!;
   const open = {
     median: median(opens.map((opened) => opened.wallMs)),
-    first: opens[0]!.wallMs,
     cpu: median(opens.map((opened) => opened.cpuMs)),
+    first: opens[0]!.wallMs,
     firstCpu: opens[0]!.cpuMs,
   };
-  const keys = { median: median(keyMs), p95: percentile(keyMs, 0.95), max: Math.max(...keyMs) };
-  const keyCpuMs = median(timings.map((timing) => timing.cpuMs));
-  progress(
-    `keys: median ${keys.median.toFixed(1)} ms, max ${keys.max.toFixed(1)} ms (${slowest.name})`,
-  );
+  const keyMs = timings.map((timing) => timing.ms);
+  const keys = {
+    median: median(keyMs),
+    p95: percentile(keyMs, 0.95),
+    max: Math.max(...keyMs),
+    cpu: median(timings.map((timing) => timing.cpuMs)),
+    slowest: timings.reduce((worst, timing) => (timing.ms > worst.ms ? timing : worst)).name,
+  };
+  const fixed = (value: number) => Number(value.toFixed(1));
   return {
     json: {
       suite: "ui",
-      scenario: scenario.name,
+      scenario,
       seed: SEED,
       events: last.events,
       virtualSeconds: Number((last.virtualUs / 1_000_000).toFixed(3)),
@@ -189,17 +204,17 @@ async function runUiBench(progress: (message: string) => void): Promise<BenchRep
       openGoalMs: OPEN_GOAL_MS,
       keys: timings.length,
       keyMisses: misses,
-      keyRedrawMsMedian: Number(keys.median.toFixed(1)),
-      keyRedrawMsP95: Number(keys.p95.toFixed(1)),
-      keyRedrawMsMax: Number(keys.max.toFixed(1)),
-      keyRedrawCpuMsMedian: Number(keyCpuMs.toFixed(1)),
-      slowestKey: slowest.name,
+      keyRedrawMsMedian: fixed(keys.median),
+      keyRedrawMsP95: fixed(keys.p95),
+      keyRedrawMsMax: fixed(keys.max),
+      keyRedrawCpuMsMedian: fixed(keys.cpu),
+      slowestKey: keys.slowest,
       keyGoalMs: KEY_GOAL_MS,
     },
     rows: [
       [
         "run",
-        `${scenario.name} seed ${SEED}: ${formatNumber(last.events)} events, ${formatNumber(last.virtualUs / 1_000_000, 1)} s virtual`,
+        `${scenario} seed ${SEED}: ${formatNumber(last.events)} events, ${formatNumber(last.virtualUs / 1_000_000, 1)} s virtual`,
       ],
       [
         "open (median of 3)",
@@ -207,13 +222,13 @@ async function runUiBench(progress: (message: string) => void): Promise<BenchRep
       ],
       [
         "open (first, cold)",
-        `${formatNumber(open.first)} ms wall, ${formatNumber(open.firstCpu)} ms cpu (code not yet optimised by the JIT)`,
+        `${formatNumber(open.first)} ms wall, ${formatNumber(open.firstCpu)} ms cpu (before the JIT has warmed up)`,
       ],
       [
-        "key → frame",
-        `median ${formatNumber(keys.median, 1)} ms, p95 ${formatNumber(keys.p95, 1)} ms, max ${formatNumber(keys.max, 1)} ms (${slowest.name}) over ${timings.length} keys (goal < ${KEY_GOAL_MS} ms)`,
+        "key -> frame",
+        `median ${formatNumber(keys.median, 1)} ms, p95 ${formatNumber(keys.p95, 1)} ms, max ${formatNumber(keys.max, 1)} ms (${keys.slowest}) over ${timings.length} keys (goal < ${KEY_GOAL_MS} ms)`,
       ],
-      ["key → frame, cpu", `median ${formatNumber(keyCpuMs, 1)} ms of CPU time per key`],
+      ["key -> frame, cpu", `median ${formatNumber(keys.cpu, 1)} ms of CPU time per key`],
       ["keys without a frame", String(misses)],
     ],
   };
