@@ -297,14 +297,15 @@ function gotoTime(context: ViewerContext, state: ViewerState, text: string): Vie
   };
 }
 
-/** Events one search slice looks at (a few milliseconds of work). */
-export const SEARCH_SLICE_EVENTS = 5_000;
+/** Events one search slice looks at (a few milliseconds of work on long message bodies). */
+export const SEARCH_SLICE_EVENTS = 1_000;
 
 function search(context: ViewerContext, state: ViewerState, text: string): ViewerState {
   const query = text.trim() === "" ? state.search : text.trim();
   if (query === undefined || context.recording.columns.length === 0) return state;
+  // The first slice runs after this frame, so that the prompt closes at once.
   const searching = { query, from: state.cursor, scanned: 0 };
-  return continueSearch(context, { ...state, search: query, searching });
+  return { ...state, search: query, searching, message: `searching "${query}"... (Esc: stop)` };
 }
 
 /** Runs one slice of the search under way. */
