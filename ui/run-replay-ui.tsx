@@ -1,7 +1,9 @@
 /**
  * Runs the replay viewer in the terminal until the user quits. The viewer draws on the
  * terminal's alternate screen (as full-screen programs do), so the shell's scrollback is
- * left as it was, and it redraws from a clean screen when the terminal is resized.
+ * left as it was, and it redraws from a clean screen when the terminal is resized. The
+ * terminal is put in raw mode before the first frame is drawn, so that a key pressed as
+ * soon as the viewer shows is never echoed or lost (ink itself only does so just after).
  */
 import { type Instance, type RenderOptions, render } from "ink";
 import { ReplayApp } from "./components/ReplayApp.js";
@@ -49,7 +51,8 @@ export async function runReplayUi(
     stderr: process.stderr,
   },
 ): Promise<void> {
-  const { stdout } = streams;
+  const { stdin, stdout } = streams;
+  if (stdin.isTTY) stdin.setRawMode(true);
   stdout.write(ENTER_ALTERNATE_SCREEN + HIDE_CURSOR + CLEAR_SCREEN);
   const instance = mountReplayApp(context, streams);
   const onResize = () => {
@@ -62,6 +65,7 @@ export async function runReplayUi(
   } finally {
     stdout.off("resize", onResize);
     instance.cleanup();
+    if (stdin.isTTY) stdin.setRawMode(false);
     stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
   }
 }
