@@ -9,6 +9,7 @@ import { checkCommand } from "./commands/check.js";
 import { replayCommandDefinition } from "./commands/replay.js";
 import { runCommandDefinition } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { uiCommandDefinition } from "./commands/ui.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { type CommandIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   runCommandDefinition,
   replayCommandDefinition,
   checkCommand,
+  uiCommandDefinition,
   schemaCommand,
   benchCommand,
 ];

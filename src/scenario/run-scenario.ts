@@ -9,6 +9,7 @@
  */
 import { checkLinearizability } from "../checkers/check-linearizability.js";
 import { renderViolation } from "../checkers/explain/render-violation.js";
+import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
@@ -142,10 +143,13 @@ function kernelFailure(stop: RunStop): RunFailure | undefined {
     : { reason, message: describeRunStop(stop), details };
 }
 
-function checkHistory(
-  scenario: Scenario,
-  history: readonly WorkloadEvent[],
-): { summary: CheckSummary; failure?: RunFailure } {
+interface CheckedHistory {
+  readonly summary: CheckSummary;
+  readonly failure?: RunFailure;
+  readonly result?: LinearizabilityResult;
+}
+
+function checkHistory(scenario: Scenario, history: readonly WorkloadEvent[]): CheckedHistory {
   const model = scenario.checks.linearizability;
   if (model === false) return { summary: { name: "linearizability", verdict: "skipped" } };
   const result = checkLinearizability(history, BUILTIN_MODELS[model]!, {
@@ -159,6 +163,7 @@ function checkHistory(
           verdict: "pass",
           detail: `${result.operations} operations`,
         },
+        result,
       };
     case "unknown":
       return {
@@ -167,6 +172,7 @@ function checkHistory(
           verdict: "unknown",
           detail: `search stopped: ${result.reason}`,
         },
+        result,
       };
     case "violation": {
       const details = renderViolation(result.explanation, undefined);
@@ -174,6 +180,7 @@ function checkHistory(
       return {
         summary: { name: "linearizability", verdict: "fail", detail: message },
         failure: { reason: "linearizability", message, details },
+        result,
       };
     }
   }
@@ -272,12 +279,14 @@ function endChecks(
     name: "liveness",
     verdict: failure?.reason.startsWith("liveness") ? "fail" : "pass",
   });
+  let linearizability: LinearizabilityResult | undefined;
   if (failure === undefined || failure.reason === "liveness") {
     const checked = checkHistory(scenario, workload.history);
     checks.push(checked.summary);
     failure ??= checked.failure;
+    linearizability = checked.result;
   }
-  return { checks, failure };
+  return { checks, failure, linearizability };
 }
 
 /**
@@ -328,7 +337,7 @@ export async function runScenario(
   const started = performance.now();
   const phase = await simulate(scenario, sim, workload, nemesis, watch);
   const simulated = performance.now();
-  const { checks, failure } = endChecks(scenario, phase, workload, watch);
+  const { checks, failure, linearizability } = endChecks(scenario, phase, workload, watch);
   return {
     scenario: scenario.name,
     seed,
@@ -341,6 +350,7 @@ export async function runScenario(
     faults: nemesis.applied,
     swarm: plan.swarm,
     checks,
+    linearizability,
     history: workload.history,
     timing: { simulationMs: simulated - started, checkingMs: performance.now() - simulated },
   };
