@@ -102,7 +102,21 @@ function mixRecord(hash: number, record: Record<string, unknown>, depth: number)
 }
 
 /**
- * The 32-bit digest of a plain value: equal data gives equal digests.
+ * The digest as a signed 32-bit integer, which is what the kernel stores and mixes: a signed
+ * value stays a small integer in the engine, where an unsigned one above 2^31 becomes a
+ * boxed double. A plain object (the usual message) goes straight to `mixRecord`, with the
+ * same result as the general path.
+ */
+export function digestInt32(value: unknown): number {
+  if (typeof value === "object" && value !== null && value.constructor === Object) {
+    return mixRecord(FNV_OFFSET, value as Record<string, unknown>, 1) | 0;
+  }
+  return mixValue(FNV_OFFSET, value, 0) | 0;
+}
+
+/**
+ * The 32-bit digest of a plain value: equal data gives equal digests. Unsigned, as trace
+ * events report it (`TraceEvent.digest`).
  *
  * @example
  * ```ts
@@ -110,5 +124,5 @@ function mixRecord(hash: number, record: Record<string, unknown>, depth: number)
  * ```
  */
 export function digestValue(value: unknown): number {
-  return mixValue(FNV_OFFSET, value, 0) >>> 0;
+  return digestInt32(value) >>> 0;
 }

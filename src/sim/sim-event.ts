@@ -52,7 +52,7 @@ export class SimEvent implements QueueEntry {
   isReply = false;
   /** Message body, request op or response result. */
   body: unknown = undefined;
-  /** Digest of `body` as recorded at send time. */
+  /** Digest of `body` as recorded at send time (signed 32-bit, see `digestInt32`). */
   digest = 0;
   /** Harness action. */
   action: (() => void) | undefined = undefined;

@@ -11,7 +11,7 @@
 import { AssertionError, assert } from "./assert.js";
 import { NodeClock } from "./clock.js";
 import { enableDeterminismGuard } from "./determinism-guard.js";
-import { digestValue } from "./digest.js";
+import { digestInt32 } from "./digest.js";
 import { SimDisk } from "./disk.js";
 import { KernelState } from "./kernel-state.js";
 import { Network } from "./network.js";
@@ -659,7 +659,7 @@ export class Simulation {
     const slot = this.#slot(node);
     const clientIndex = this.#clientIndex(client);
     const id = ++this.#sequence;
-    const digest = digestValue(op);
+    const digest = digestInt32(op);
     const sent = this.trace.record(
       TraceKind.clientRequest,
       this.#state.nowUs,
@@ -738,7 +738,7 @@ export class Simulation {
     const pending = this.#requests.get(request.id);
     if (pending === undefined || pending.answered || pending.node !== slot.index) return;
     pending.answered = true;
-    const digest = digestValue(result);
+    const digest = digestInt32(result);
     const sent = this.trace.record(
       TraceKind.clientReply,
       this.#state.nowUs,
@@ -786,7 +786,7 @@ export class Simulation {
   }
 
   #report(slot: NodeSlot, fact: unknown): void {
-    const digest = digestValue(fact);
+    const digest = digestInt32(fact);
     const index = this.trace.record(TraceKind.report, this.#state.nowUs, slot.index, -1, 0, digest);
     this.trace.attachPayload(index, fact);
     for (const listener of this.#reportListeners) listener(slot.id, fact);
@@ -811,7 +811,7 @@ export class Simulation {
       event.callId = callId;
       event.isReply = isReply;
       event.body = body;
-      event.digest = digestValue(body);
+      event.digest = digestInt32(body);
       this.network.transmit(event);
     };
     const setTimer = (delayMs: number, callback: () => void) =>
