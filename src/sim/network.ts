@@ -34,8 +34,8 @@ export class Network {
   readonly #indexes: Map<NodeId, number>;
   readonly #links: LinkState[];
   readonly #defaults: NetworkOptions;
-  #dropRate: number;
-  #duplicateRate: number;
+  #dropRate = 0;
+  #duplicateRate = 0;
   #extraLatencyUsMin = 0;
   #extraLatencyUsMax = 0;
   #cutCount = 0;

@@ -35,11 +35,14 @@ export interface TimerRecord {
 
 /** One scheduled event. */
 export class SimEvent implements QueueEntry {
-  time: number;
+  // Fields start with values of their final type (not `undefined`), so the engine keeps
+  // numbers unboxed in every event.
+  /** Virtual time, in microseconds. */
+  time = 0;
   seq = 0;
-  type: SimEventTypeCode;
+  type: SimEventTypeCode = SimEventType.start;
   /** Endpoint the event happens at (receiving node, or client for responses). */
-  target: number;
+  target = -1;
   /** Sending endpoint, for messages and requests (-1 otherwise). */
   source = -1;
   /** The target node's incarnation when the event was scheduled. */
