@@ -424,7 +424,7 @@ export class Simulation {
   }
 
   #clockChanged(slot: NodeSlot, deltaUs: number, text: string): void {
-    this.trace.recordText(TraceKind.clock, this.#state.nowUs, slot.index, deltaUs, text);
+    this.trace.recordText(TraceKind.clock, this.#state.nowUs, slot.index, -1, text, deltaUs);
     for (const timer of slot.timers.values()) {
       timer.event.cancelled = true;
       this.#queueTimer(slot, timer);

@@ -196,15 +196,16 @@ export class Trace {
     this.#offset = 0;
   }
 
-  /** Appends an event that carries text (log lines, faults, failures). */
+  /** Appends an event that carries text (log lines, faults, failures) and an optional detail. */
   recordText(
     kind: TraceKindCode,
     timeUs: number,
     node: number,
     peer: number,
     text: string,
+    detail = 0,
   ): number {
-    const index = this.record(kind, timeUs, node, peer, 0, 0);
+    const index = this.record(kind, timeUs, node, peer, detail, 0);
     this.#hashHigh = mixString(this.#hashHigh, text);
     if (this.#keepRecords) this.#texts.set(index, text);
     return index;
