@@ -199,13 +199,14 @@ export class Simulation {
 
   async #loop(limitUs: number, untilUs: number): Promise<RunStop> {
     const queue = this.#state.queue;
+    const maxEvents = this.config.maxEvents;
     for (;;) {
       const next = queue.peek();
       if (next === undefined || next.time > limitUs) return this.#endAt(limitUs, untilUs, next);
       queue.pop();
       if (next.cancelled) continue;
-      if (this.#events >= this.config.maxEvents) {
-        this.#failure = { kind: "event-limit", maxEvents: this.config.maxEvents };
+      if (this.#events >= maxEvents) {
+        this.#failure = { kind: "event-limit", maxEvents };
         return this.#failure;
       }
       this.#state.nowUs = next.time;
@@ -514,9 +515,27 @@ export class Simulation {
 
   #deliver(event: SimEvent): void {
     const slot = this.#slots[event.target]!;
+    const deliverable =
+      slot.state === NodeState.up &&
+      slot.incarnation === event.incarnation &&
+      !this.network.isCutAt(event.source, event.target);
+    if (!deliverable && !this.#admitDelivery(slot, event)) return;
+    if (event.isReply) {
+      this.#deliverReply(slot, event);
+    } else {
+      this.#deliverMessage(slot, event);
+    }
+    this.#state.pool.recycle(event);
+  }
+
+  /**
+   * The unusual cases of a delivery: the node crashed or restarted since the send, the link
+   * is cut, or the node is paused. Returns whether the message is delivered now.
+   */
+  #admitDelivery(slot: NodeSlot, event: SimEvent): boolean {
     if (!this.#reachable(slot, event)) {
       this.#state.pool.recycle(event);
-      return;
+      return false;
     }
     if (this.network.isCutAt(event.source, event.target)) {
       const { nowUs } = this.#state;
@@ -529,18 +548,13 @@ export class Simulation {
         DropReason.partition,
       );
       this.#state.pool.recycle(event);
-      return;
+      return false;
     }
     if (slot.state === NodeState.paused) {
       slot.held.push(event);
-      return;
+      return false;
     }
-    if (event.isReply) {
-      this.#deliverReply(slot, event);
-    } else {
-      this.#deliverMessage(slot, event);
-    }
-    this.#state.pool.recycle(event);
+    return true;
   }
 
   #deliverMessage(slot: NodeSlot, event: SimEvent): void {
