@@ -102,8 +102,8 @@ const FIELD_DETAIL = 4;
 const FIELD_DIGEST = 5;
 const KIND_BITS = 8;
 const KIND_MASK = (1 << KIND_BITS) - 1;
-/** Records per chunk (2^16): chunks are allocated as needed and never copied. */
-const CHUNK_BITS = 16;
+/** Records per chunk (2^12, 96 KB): allocated as needed, never copied; small runs stay small. */
+const CHUNK_BITS = 12;
 const CHUNK_RECORDS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_RECORDS - 1;
 const CHUNK_WORDS = CHUNK_RECORDS * STRIDE;
