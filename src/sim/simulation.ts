@@ -384,7 +384,15 @@ export class Simulation {
   strobeClock(node: NodeId, options: StrobeOptions): void {
     const slot = this.#slot(node);
     const { deltaUs, periodUs, durationUs } = options;
-    assert(Number.isInteger(deltaUs) && periodUs > 0 && durationUs >= 0, "bad strobe options");
+    assert(Number.isSafeInteger(deltaUs), `strobe deltaUs must be an integer, got ${deltaUs}`);
+    assert(
+      Number.isSafeInteger(periodUs) && periodUs > 0,
+      `strobe periodUs must be an integer > 0, got ${periodUs}`,
+    );
+    assert(
+      Number.isSafeInteger(durationUs) && durationUs >= 0,
+      `strobe durationUs must be an integer >= 0, got ${durationUs}`,
+    );
     slot.stopStrobe?.();
     const endUs = this.#state.nowUs + durationUs;
     let forward = true;
@@ -398,7 +406,7 @@ export class Simulation {
       }
       this.bumpClock(node, forward ? deltaUs : -deltaUs);
       forward = !forward;
-      this.after(periodUs, jump);
+      this.at(Math.min(this.#state.nowUs + periodUs, endUs), jump);
     };
     slot.stopStrobe = () => {
       if (active && !forward) this.bumpClock(node, -deltaUs);
