@@ -446,6 +446,9 @@ export class Simulation {
     const disk = new SimDisk(this.#streams.stream(`disk:${id}`));
     disk.setFaults(this.config.diskFaults);
     const clock = new NodeClock();
+    const { offsetUs, driftPpm } = this.config.clocks[id]!;
+    clock.bump(0, offsetUs);
+    clock.setDrift(0, driftPpm);
     return new NodeSlot(
       id,
       index,
