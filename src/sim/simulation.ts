@@ -326,11 +326,31 @@ export class Simulation {
     const slot = this.#slot(node);
     if (slot.state === NodeState.crashed) return false;
     const lostWrites = slot.disk.crash();
+    const held = slot.held;
     slot.dropVolatileState();
     slot.state = NodeState.crashed;
     slot.endIncarnation();
     this.trace.record(TraceKind.crash, this.#state.nowUs, slot.index, -1, lostWrites, 0);
+    this.#dropHeld(held);
     return true;
+  }
+
+  /** Traces the drop of the messages and requests a node held while paused. */
+  #dropHeld(held: readonly SimEvent[]): void {
+    for (const event of held) {
+      if (event.type !== SimEventType.deliver && event.type !== SimEventType.clientDeliver)
+        continue;
+      const { nowUs } = this.#state;
+      this.trace.record(
+        TraceKind.drop,
+        nowUs,
+        event.source,
+        event.target,
+        event.id,
+        DropReason.crashed,
+      );
+      if (event.type === SimEventType.deliver) this.#state.pool.recycle(event);
+    }
   }
 
   /** Restarts a crashed node: the factory builds it again from its disk. */
