@@ -30,13 +30,18 @@ import {
   type SimulationConfig,
   type SimulationOptions,
 } from "./options.js";
+import { promiseReactions, watchPromiseReactions } from "./promise-activity.js";
 import { type RandomStream, RandomStreams } from "./random.js";
 import type { RunFailure, RunStop } from "./run-stop.js";
 import { SimEvent, SimEventType, type TimerRecord } from "./sim-event.js";
 import { DropReason, Trace, TraceKind } from "./trace.js";
 
-/** Rounds of promise continuations with no simulator activity before the loop moves on. */
-const QUIET_ROUNDS = 16;
+/**
+ * Rounds in which no promise continuation but the loop's own ran, and nothing touched the
+ * simulator, before the loop moves on (a second round lets `queueMicrotask` callbacks, which
+ * are not counted, start promise work).
+ */
+const QUIET_ROUNDS = 2;
 /** Bound on continuation rounds after one event (a promise loop that never settles). */
 const MAX_DRAIN_ROUNDS = 100_000;
 
@@ -184,9 +189,11 @@ export class Simulation {
     const disableGuard = this.config.determinismGuard
       ? enableDeterminismGuard((call) => this.#nondeterminism(call))
       : undefined;
+    const stopWatching = watchPromiseReactions();
     try {
       return await this.#loop(Math.min(untilUs, this.config.maxTimeUs), untilUs);
     } finally {
+      stopWatching();
       disableGuard?.();
       this.#running = false;
     }
@@ -225,14 +232,19 @@ export class Simulation {
     return { kind: "time-limit", maxTimeUs: this.config.maxTimeUs };
   }
 
-  /** Lets promise continuations run until a number of rounds pass with nothing happening. */
+  /**
+   * Lets promise continuations run (one microtask turn per round) until rounds pass in which
+   * none ran but this loop's own and no node touched the simulator.
+   */
   async #settlePromises(): Promise<void> {
     this.#asyncTouched = false;
     let quiet = 0;
     for (let round = 0; round < MAX_DRAIN_ROUNDS && quiet < QUIET_ROUNDS; round++) {
-      const before = this.#activity;
+      const activity = this.#activity;
+      const reactions = promiseReactions();
       await undefined;
-      quiet = this.#activity === before && !this.#asyncTouched ? quiet + 1 : 0;
+      const others = promiseReactions() - reactions - 1;
+      quiet = others === 0 && this.#activity === activity && !this.#asyncTouched ? quiet + 1 : 0;
       this.#asyncTouched = false;
     }
   }
