@@ -58,7 +58,7 @@ function mixValue(hash: number, value: unknown, depth: number): number {
 function mixObject(hash: number, value: object, depth: number): number {
   if (value.constructor === Object) return mixRecord(hash, value as Record<string, unknown>, depth);
   if (Array.isArray(value)) {
-    let h = mixInt(hash, 11 + value.length);
+    let h = mixInt(mixInt(hash, 11), value.length);
     for (let i = 0; i < value.length; i++) h = mixValue(h, value[i], depth);
     return h;
   }
