@@ -4,13 +4,12 @@
  * `driveChaos` throws every kind of fault at it, so a run-twice check over many seeds covers
  * the whole kernel.
  */
-import {
-  type NodeFactory,
-  type RunStop,
-  type Simulation,
-  type SimulationOptions,
-  TraceKind,
-  type TraceKindName,
+import type {
+  NodeFactory,
+  RunStop,
+  Simulation,
+  SimulationOptions,
+  TraceKindName,
 } from "../../src/index.js";
 
 /** A node that gossips a disk-backed counter, calls its peers and answers clients. */
@@ -156,6 +155,3 @@ export function kindCounts(sim: Simulation): Map<TraceKindName, number> {
   for (const event of sim.trace.events()) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
   return counts;
 }
-
-/** The numeric code of a trace kind, for tests that read raw records. */
-export const kindCode = (name: TraceKindName): number => TraceKind[name];
