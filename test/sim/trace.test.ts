@@ -9,12 +9,14 @@ import {
 } from "../../src/index.js";
 
 const kindNames = Object.keys(TraceKind) as TraceKindName[];
+/** More endpoints than fit in a record's first word, so some are kept apart. */
+const ENDPOINTS = 10_000;
 
 const record = fc.record({
   kind: fc.constantFrom(...kindNames),
   timeUs: fc.maxSafeInteger().map((t) => Math.abs(t)),
-  node: fc.integer({ min: -1, max: 3 }),
-  peer: fc.integer({ min: -1, max: 3 }),
+  node: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.integer({ min: -1, max: ENDPOINTS - 1 })),
+  peer: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.integer({ min: -1, max: ENDPOINTS - 1 })),
   detail: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
   digest: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
   text: fc.option(fc.string(), { nil: undefined }),
@@ -23,7 +25,7 @@ const record = fc.record({
 type RecordInput = typeof record extends fc.Arbitrary<infer T> ? T : never;
 
 function fill(trace: Trace, records: readonly RecordInput[]): void {
-  trace.endpoints.push("n1", "n2", "n3", "c1");
+  for (let i = 0; i < ENDPOINTS; i++) trace.endpoints.push(i < 3 ? `n${i + 1}` : `c${i}`);
   for (const r of records) {
     if (r.text === undefined) {
       trace.record(TraceKind[r.kind], r.timeUs, r.node, r.peer, r.detail, r.digest);
@@ -86,15 +88,18 @@ describe("trace", () => {
       fc.property(
         fc.array(record, { minLength: 1, maxLength: 20 }),
         fc.nat(),
-        fc.constantFrom("kind", "timeUs", "node", "peer", "detail", "digest", "text"),
+        fc.constantFrom("kind", "timeUs", "timeHigh", "node", "peer", "detail", "digest", "text"),
         (records, at, field) => {
           const index = at % records.length;
           const changed = records.map((r) => ({ ...r }));
           const target = changed[index]!;
           if (field === "kind") target.kind = target.kind === "send" ? "deliver" : "send";
           if (field === "timeUs") target.timeUs += target.timeUs > 0 ? -1 : 1;
-          if (field === "node") target.node = target.node === 2 ? 3 : 2;
-          if (field === "peer") target.peer = target.peer === 2 ? 3 : 2;
+          if (field === "timeHigh") {
+            target.timeUs += target.timeUs >= 2 ** 32 ? -(2 ** 32) : 2 ** 32;
+          }
+          if (field === "node") target.node = target.node === 9_000 ? 3 : 9_000;
+          if (field === "peer") target.peer = target.peer === 9_000 ? 3 : 9_000;
           if (field === "detail") target.detail ^= 1;
           if (field === "digest" || (field === "text" && target.text === undefined)) {
             target.digest ^= 1;
