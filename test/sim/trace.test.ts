@@ -132,6 +132,19 @@ describe("trace", () => {
     });
   });
 
+  it("digests equal data equally, whatever was digested in between", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.array(fc.jsonValue(), { maxLength: 5 }), (value, others) => {
+        const before = digestValue(value);
+        for (const other of others) digestValue(other);
+        expect(digestValue(structuredClone(value))).toBe(before);
+        expect(digestValue(JSON.parse(JSON.stringify(value)))).toBe(before);
+      }),
+    );
+    const built = ["st", "orm"].join("");
+    expect(digestValue({ type: built })).toBe(digestValue({ type: "storm" }));
+  });
+
   it("digests equal data equally and different data differently", () => {
     expect(digestValue({ a: 1, b: ["x", 2.5] })).toBe(digestValue({ a: 1, b: ["x", 2.5] }));
     const values = [
