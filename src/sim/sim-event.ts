@@ -2,6 +2,7 @@
  * The entries of the simulator's event queue. One class for every kind keeps the queue and
  * the dispatch loop monomorphic (fast); `type` says which fields matter.
  */
+import { AssertionError } from "./assert.js";
 import type { QueueEntry } from "./event-queue.js";
 
 /** What an event does when its time comes. */
@@ -69,24 +70,6 @@ export class SimEvent implements QueueEntry {
     this.type = type;
     this.target = target;
   }
-
-  /** Clears every field so a pooled event can be used again. */
-  reset(type: SimEventTypeCode, target: number): void {
-    this.time = 0;
-    this.seq = 0;
-    this.type = type;
-    this.target = target;
-    this.source = -1;
-    this.incarnation = 0;
-    this.id = 0;
-    this.callId = 0;
-    this.isReply = false;
-    this.body = undefined;
-    this.digest = 0;
-    this.action = undefined;
-    this.timer = undefined;
-    this.cancelled = false;
-  }
 }
 
 /** Most message events kept for reuse. */
@@ -99,16 +82,23 @@ const MAX_POOLED_EVENTS = 65_536;
 export class SimEventPool {
   readonly #free: SimEvent[] = [];
 
-  /** A cleared message event addressed to `target`. */
+  /**
+   * A message event addressed to `target`. Only message events are pooled, and a send sets
+   * every field a message uses (source, id, call id, reply flag, body, digest; scheduling
+   * sets the time, incarnation and sequence), so only the target is set here.
+   */
   message(target: number): SimEvent {
     const event = this.#free.pop();
     if (event === undefined) return new SimEvent(0, SimEventType.deliver, target);
-    event.reset(SimEventType.deliver, target);
+    event.target = target;
     return event;
   }
 
-  /** Returns a dispatched event to the pool. */
+  /** Returns a dispatched message event to the pool. */
   recycle(event: SimEvent): void {
+    if (event.type !== SimEventType.deliver || event.cancelled) {
+      throw new AssertionError(`only live message events are pooled, got type ${event.type}`);
+    }
     event.body = undefined;
     if (this.#free.length < MAX_POOLED_EVENTS) this.#free.push(event);
   }
