@@ -72,6 +72,10 @@ export class SimEvent implements QueueEntry {
   }
 }
 
+function notPoolable(event: SimEvent): never {
+  throw new AssertionError(`only live message events are pooled, got type ${event.type}`);
+}
+
 /** Most message events kept for reuse. */
 const MAX_POOLED_EVENTS = 65_536;
 
@@ -96,9 +100,7 @@ export class SimEventPool {
 
   /** Returns a dispatched message event to the pool. */
   recycle(event: SimEvent): void {
-    if (event.type !== SimEventType.deliver || event.cancelled) {
-      throw new AssertionError(`only live message events are pooled, got type ${event.type}`);
-    }
+    if (event.type !== SimEventType.deliver || event.cancelled) notPoolable(event);
     event.body = undefined;
     if (this.#free.length < MAX_POOLED_EVENTS) this.#free.push(event);
   }

@@ -522,15 +522,18 @@ export class Simulation {
     this.#currentNode = slot.index;
     try {
       const result = handler.call(target, argument);
-      if (result instanceof Promise) {
-        this.#asyncTouched = true;
-        result.then(undefined, (error: unknown) => this.#nodeFailed(slot, error));
-      }
+      if (result instanceof Promise) this.#awaitHandler(slot, result);
     } catch (error) {
       this.#nodeFailed(slot, error);
     } finally {
       this.#currentNode = -1;
     }
+  }
+
+  /** An async handler: its continuations are settled by the run loop; a rejection is a finding. */
+  #awaitHandler(slot: NodeSlot, result: Promise<unknown>): void {
+    this.#asyncTouched = true;
+    result.then(undefined, (error: unknown) => this.#nodeFailed(slot, error));
   }
 
   #nodeFailed(slot: NodeSlot, error: unknown): void {
