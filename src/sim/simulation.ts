@@ -205,6 +205,20 @@ export class Simulation {
   }
 
   async #loop(limitUs: number, untilUs: number): Promise<RunStop> {
+    for (;;) {
+      const stop = this.#runEvents(limitUs, untilUs);
+      if (stop !== undefined) return stop;
+      await this.#settlePromises();
+      const after = this.#interruption();
+      if (after !== undefined) return after;
+    }
+  }
+
+  /**
+   * Processes events in order, synchronously, until the run ends (returns why) or an event
+   * involved a promise (returns undefined: the caller lets the continuations run).
+   */
+  #runEvents(limitUs: number, untilUs: number): RunStop | undefined {
     const queue = this.#state.queue;
     const maxEvents = this.config.maxEvents;
     for (;;) {
@@ -219,10 +233,17 @@ export class Simulation {
       this.#state.nowUs = next.time;
       this.#events++;
       this.#dispatch(next);
-      if (this.#asyncTouched) await this.#settlePromises();
-      if (this.#failure !== undefined) return this.#failure;
-      if (this.#stopReason !== undefined) return { kind: "stopped", reason: this.#stopReason };
+      if (this.#asyncTouched) return undefined;
+      const stop = this.#interruption();
+      if (stop !== undefined) return stop;
     }
+  }
+
+  /** A failure, or a stop that harness code asked for, if either happened. */
+  #interruption(): RunStop | undefined {
+    if (this.#failure !== undefined) return this.#failure;
+    if (this.#stopReason !== undefined) return { kind: "stopped", reason: this.#stopReason };
+    return undefined;
   }
 
   #endAt(limitUs: number, untilUs: number, next: SimEvent | undefined): RunStop {
