@@ -42,8 +42,8 @@ import { DropReason, Trace, TraceKind } from "./trace.js";
  * are not counted, start promise work).
  */
 const QUIET_ROUNDS = 2;
-/** Bound on continuation rounds after one event (a promise loop that never settles). */
-const MAX_DRAIN_ROUNDS = 100_000;
+/** Bound on continuation rounds after one event: more is a promise loop that never waits. */
+const MAX_DRAIN_ROUNDS = 1_000_000;
 
 /** How a clock strobe oscillates. */
 export interface StrobeOptions {
@@ -118,6 +118,8 @@ export class Simulation {
   #failure: RunFailure | undefined = undefined;
   #stopReason: string | undefined = undefined;
   #currentNode = -1;
+  /** The node whose event last woke promise continuations (-1: harness code). */
+  #lastEventNode = -1;
   readonly #reportListeners: ReportListener[] = [];
 
   constructor(options: SimulationOptions) {
@@ -208,7 +210,7 @@ export class Simulation {
     for (;;) {
       const stop = this.#runEvents(limitUs, untilUs);
       if (stop !== undefined) return stop;
-      await this.#settlePromises();
+      await this.#settlePromises(this.#lastEventNode);
       const after = this.#interruption();
       if (after !== undefined) return after;
     }
@@ -233,7 +235,13 @@ export class Simulation {
       this.#state.nowUs = next.time;
       this.#events++;
       this.#dispatch(next);
-      if (this.#asyncTouched) return undefined;
+      if (this.#asyncTouched) {
+        this.#lastEventNode =
+          next.type === SimEventType.harness || next.type === SimEventType.clientResponse
+            ? -1
+            : next.target;
+        return undefined;
+      }
       const stop = this.#interruption();
       if (stop !== undefined) return stop;
     }
@@ -255,19 +263,33 @@ export class Simulation {
 
   /**
    * Lets promise continuations run (one microtask turn per round) until rounds pass in which
-   * none ran but this loop's own and no node touched the simulator.
+   * none ran but this loop's own and no node touched the simulator. The continuations are
+   * those of `node` (index; -1 for harness code), woken by the event just processed: calls
+   * the determinism guard catches are attributed to it, and so is a loop that never settles.
    */
-  async #settlePromises(): Promise<void> {
+  async #settlePromises(node: number): Promise<void> {
     this.#asyncTouched = false;
-    let quiet = 0;
-    for (let round = 0; round < MAX_DRAIN_ROUNDS && quiet < QUIET_ROUNDS; round++) {
-      const activity = this.#activity;
-      const reactions = promiseReactions();
-      await undefined;
-      const others = promiseReactions() - reactions - 1;
-      quiet = others === 0 && this.#activity === activity && !this.#asyncTouched ? quiet + 1 : 0;
-      this.#asyncTouched = false;
+    this.#currentNode = node;
+    try {
+      let quiet = 0;
+      for (let round = 0; quiet < QUIET_ROUNDS; round++) {
+        if (round === MAX_DRAIN_ROUNDS) return this.#neverSettles(node);
+        const activity = this.#activity;
+        const reactions = promiseReactions();
+        await undefined;
+        const others = promiseReactions() - reactions - 1;
+        quiet = others === 0 && this.#activity === activity && !this.#asyncTouched ? quiet + 1 : 0;
+        this.#asyncTouched = false;
+      }
+    } finally {
+      this.#currentNode = -1;
     }
+  }
+
+  #neverSettles(node: number): void {
+    const message = `promise continuations still running after ${MAX_DRAIN_ROUNDS} microtask rounds: an async loop that never waits on the simulation`;
+    if (node < 0) throw new AssertionError(`harness ${message}`);
+    this.#nodeFailed(this.#slots[node]!, new Error(message));
   }
 
   #dispatch(event: SimEvent): void {

@@ -138,6 +138,25 @@ describe("async layer", () => {
     }
   });
 
+  it("reports a node whose promise continuations never wait on the simulation", async () => {
+    const sim = new Simulation({
+      seed: 1,
+      nodes: 2,
+      system: ({ id, ctx }) => {
+        if (id === "n2") {
+          ctx.setTimer(2, async () => {
+            for (let i = 0; i < 1_500_000; i++) await null;
+          });
+        }
+        return {};
+      },
+    });
+    const stop = await sim.run();
+    expect(stop).toMatchObject({ kind: "node-failure", node: "n2" });
+    expect(stop.kind === "node-failure" && stop.message).toMatch(/never waits on the simulation/);
+    expect(sim.nowUs).toBe(2_000);
+  });
+
   it("resumes harness code that sleeps on virtual time", async () => {
     const sim = new Simulation({ seed: 1, nodes: 1, system: () => ({}) });
     const seen: number[] = [];

@@ -89,6 +89,30 @@ describe("determinism guard", () => {
     });
   }
 
+  it("names the node when the call comes from an async continuation of its code", async () => {
+    const sim = new Simulation({
+      seed: 1,
+      nodes: 2,
+      determinismGuard: true,
+      system: ({ id, ctx }) => {
+        if (id === "n2") {
+          void (async () => {
+            await ctx.sleep(5);
+            await Promise.resolve();
+            try {
+              Date.now();
+            } catch {
+              // swallowed; the run still reports it
+            }
+          })();
+        }
+        return {};
+      },
+    });
+    expect(await sim.run()).toEqual({ kind: "nondeterminism", node: "n2", call: "Date.now()" });
+    expect(sim.nowUs).toBe(5_000);
+  });
+
   it("restores every global after the run, so they work again", async () => {
     const before = guardedGlobals();
     await runCalling(() => Math.random());
