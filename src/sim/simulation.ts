@@ -236,10 +236,8 @@ export class Simulation {
       this.#events++;
       this.#dispatch(next);
       if (this.#asyncTouched) {
-        this.#lastEventNode =
-          next.type === SimEventType.harness || next.type === SimEventType.clientResponse
-            ? -1
-            : next.target;
+        // Harness events target -1, client responses a client: neither is a node.
+        this.#lastEventNode = next.target < this.#slots.length ? next.target : -1;
         return undefined;
       }
       const stop = this.#interruption();
@@ -390,20 +388,18 @@ export class Simulation {
     return true;
   }
 
+  /** Records that `event`'s message or request was not delivered, and why (a `DropReason`). */
+  #traceDrop(event: SimEvent, reason: number): void {
+    const { nowUs } = this.#state;
+    this.trace.record(TraceKind.drop, nowUs, event.source, event.target, event.id, reason);
+  }
+
   /** Traces the drop of the messages and requests a node held while paused. */
   #dropHeld(held: readonly SimEvent[]): void {
     for (const event of held) {
       if (event.type !== SimEventType.deliver && event.type !== SimEventType.clientDeliver)
         continue;
-      const { nowUs } = this.#state;
-      this.trace.record(
-        TraceKind.drop,
-        nowUs,
-        event.source,
-        event.target,
-        event.id,
-        DropReason.crashed,
-      );
+      this.#traceDrop(event, DropReason.crashed);
       if (event.type === SimEventType.deliver) this.#state.pool.recycle(event);
     }
   }
@@ -627,15 +623,7 @@ export class Simulation {
       return false;
     }
     if (this.network.isCutAt(event.source, event.target)) {
-      const { nowUs } = this.#state;
-      this.trace.record(
-        TraceKind.drop,
-        nowUs,
-        event.source,
-        event.target,
-        event.id,
-        DropReason.partition,
-      );
+      this.#traceDrop(event, DropReason.partition);
       this.#state.pool.recycle(event);
       return false;
     }
@@ -662,14 +650,7 @@ export class Simulation {
   #deliverReply(slot: NodeSlot, event: SimEvent): void {
     const pending = slot.calls.get(event.callId);
     if (pending === undefined) {
-      this.trace.record(
-        TraceKind.drop,
-        this.#state.nowUs,
-        event.source,
-        event.target,
-        event.id,
-        DropReason.lateReply,
-      );
+      this.#traceDrop(event, DropReason.lateReply);
       return;
     }
     this.trace.record(
@@ -690,14 +671,7 @@ export class Simulation {
   #reachable(slot: NodeSlot, event: SimEvent): boolean {
     if (slot.state !== NodeState.crashed && slot.incarnation === event.incarnation) return true;
     const reason = slot.state === NodeState.crashed ? DropReason.crashed : DropReason.restarted;
-    this.trace.record(
-      TraceKind.drop,
-      this.#state.nowUs,
-      event.source,
-      event.target,
-      event.id,
-      reason,
-    );
+    this.#traceDrop(event, reason);
     return false;
   }
 
