@@ -154,8 +154,8 @@ function install(): { restore: () => void } {
  * restored when the last listener is removed.
  */
 export function enableDeterminismGuard(onViolation: Listener): () => void {
-  listeners.push(onViolation);
   installed ??= install();
+  listeners.push(onViolation);
   return () => {
     const index = listeners.lastIndexOf(onViolation);
     if (index >= 0) listeners.splice(index, 1);
