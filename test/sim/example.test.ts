@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
@@ -19,6 +20,17 @@ describe("examples/ping-pong.mjs", () => {
     expect(stdout).toMatch(/no events left after \d+ events; trace hash [0-9a-f]{16}/);
     expect(stdout).toContain("deterministic: the same seed ran twice");
     expect(stdout).toMatch(/replay: node examples\/ping-pong\.mjs 7\n$/);
+  });
+
+  it("prints what README.md shows for seed 7", async () => {
+    const readme = readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
+    const shown = readme.match(/```\n(seed 7\n[\s\S]*?)```/)?.[1];
+    expect(shown, "README shows the output for seed 7").toBeDefined();
+    const { stdout } = await pingPong("7");
+    const printed = stdout.split("\n");
+    for (const line of shown!.split("\n")) {
+      if (line !== "" && line !== "...") expect(printed).toContain(line);
+    }
   });
 
   it("prints the same run for the same seed, and another for another seed", async () => {
