@@ -29,6 +29,8 @@ export {
   type VisualPartition,
   visualizationData,
 } from "./checkers/explain/visualization-data.js";
+export * from "./checkers/fencing.js";
+export * from "./checkers/fencing-invariant.js";
 export {
   detectHistoryFormat,
   HISTORY_FORMATS,
@@ -74,7 +76,10 @@ export { BUILTIN_MODELS } from "./checkers/models/builtin-models.js";
 export type { CellOp } from "./checkers/models/cell.js";
 export { CellState } from "./checkers/models/cell-state.js";
 export { type KvOp as KvModelOp, kvModel } from "./checkers/models/kv.js";
+export { type MutexOp, type MutexState, mutexModel } from "./checkers/models/mutex.js";
 export { registerModel } from "./checkers/models/register.js";
+export * from "./checkers/mutual-exclusion.js";
+export * from "./checkers/mutual-exclusion-invariant.js";
 export { formatProcess, type Operation, type OperationStatus } from "./checkers/operation.js";
 export { pairOperations } from "./checkers/pair-operations.js";
 export {
@@ -83,12 +88,15 @@ export {
   prepareHistory,
   prepareOperations,
 } from "./checkers/prepare-history.js";
+export * from "./checkers/resource-access.js";
 export {
   DEFAULT_MAX_STEPS,
   DEFAULT_POLL_EVERY_STEPS,
   type SearchLimits,
   type StopReason,
 } from "./checkers/search/search-budget.js";
+export * from "./checkers/sessions.js";
+export * from "./checkers/sessions-invariant.js";
 export { formatValue, hashValue, sameValue, type Value } from "./checkers/value.js";
 export * from "./nemesis/fault.js";
 export { type AppliedFault, currentLeader, Nemesis } from "./nemesis/nemesis.js";
