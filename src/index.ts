@@ -149,7 +149,13 @@ export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
 export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
 export * from "./systems/raft/index.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
-export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
+export {
+  kvGenerator,
+  type LockGeneratorOptions,
+  lockGenerator,
+  type OperationGenerator,
+  setGenerator,
+} from "./workload/generator.js";
 export * from "./workload/protocol.js";
 export {
   type RecoveryOutcome,
