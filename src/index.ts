@@ -125,6 +125,7 @@ export { type SweepOptions, type SweepResult, sweep } from "./scenario/sweep.js"
 export type { SeedSummary } from "./scenario/sweep-protocol.js";
 export * from "./sim/index.js";
 export * from "./sim/index.js";
+export * from "./systems/coord/index.js";
 export * from "./systems/definition.js";
 export * from "./systems/definition.js";
 export { type AddAcknowledgedFact, createGossipNode } from "./systems/gossip/gossip-node.js";
