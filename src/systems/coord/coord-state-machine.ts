@@ -66,6 +66,7 @@ export class CoordStateMachine implements StateMachine {
   #revision = 0;
   #events: AppliedSessionEvent[] = [];
 
+  /** An empty replica state; the log is applied to it from the first entry. */
   constructor(options: CoordMachineOptions) {
     this.#options = options;
     this.#keeper = new SessionKeeper(this.#sessions, {

@@ -49,6 +49,7 @@ export class SessionKeeper implements LeaderDuties {
   /** The bug's memory: ephemeral paths created while this node leads, per session. */
   readonly #remembered = new Map<number, string[]>();
 
+  /** The keeper of the sessions in `sessions` (the replica's table, read as it changes). */
   constructor(sessions: SessionTable, options: SessionKeeperOptions) {
     this.#sessions = sessions;
     this.#options = options;

@@ -88,6 +88,7 @@ export class StorageNode implements SystemNode {
   readonly #ctx: NodeContext;
   #resources: Map<string, ResourceState> | undefined;
 
+  /** Starts (or restarts) from what the disk holds. */
   constructor(ctx: NodeContext) {
     this.#ctx = ctx;
     this.#recover();

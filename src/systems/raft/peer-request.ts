@@ -25,12 +25,16 @@ export function isPeerRequestMessage(body: unknown): body is PeerRequestMessage 
 
 /** A client request that came as a message: answered by replying to that message. */
 export class PeerRequest implements ClientRequest {
+  /** The call's id (unique in the run). */
   readonly id: number;
+  /** The client's name, as the message gave it. */
   readonly client: string;
+  /** The operation. */
   readonly op: unknown;
   /** The message to reply to. */
   readonly message: IncomingMessage;
 
+  /** The request a `client-request` message carries. */
   constructor(message: IncomingMessage, body: PeerRequestMessage) {
     this.id = message.callId ?? 0;
     this.client = body.client;

@@ -5,7 +5,13 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenario, runScenario, type Scenario } from "../../../src/index.js";
+import {
+  checkLinearizability,
+  loadScenario,
+  mutexModel,
+  runScenario,
+  type Scenario,
+} from "../../../src/index.js";
 import { ROOT } from "../../scenario/helpers.js";
 
 const scenario = (name: string) => loadScenario(join(ROOT, "scenarios", `${name}.yaml`));
@@ -62,4 +68,16 @@ describe("coord scenarios", () => {
       ]);
     });
   }
+});
+
+describe("coord history", () => {
+  it("is tight enough for the mutex model to notice one release that did not happen", async () => {
+    const { history } = await runScenario(await scenario("coord-calm"), 1);
+    expect(checkLinearizability(history, mutexModel).verdict).toBe("linearizable");
+    const released = history.findIndex((event) => event.f === "release" && event.type === "ok");
+    const doctored = history.map((event, index) =>
+      index === released ? { ...event, type: "fail" as const } : event,
+    );
+    expect(checkLinearizability(doctored, mutexModel).verdict).toBe("violation");
+  });
 });
