@@ -18,7 +18,12 @@ import { describeRunStop, isRunFailure, type RunStop } from "../sim/run-stop.js"
 import { Simulation } from "../sim/simulation.js";
 import type { TraceMode } from "../sim/trace.js";
 import type { Invariant } from "../systems/definition.js";
-import { kvGenerator, type OperationGenerator, setGenerator } from "../workload/generator.js";
+import {
+  kvGenerator,
+  lockGenerator,
+  type OperationGenerator,
+  setGenerator,
+} from "../workload/generator.js";
 import { type RecoveryOutcome, Workload, type WorkloadEvent } from "../workload/workload.js";
 import type { CheckSummary, RunFailure, RunResult } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
@@ -47,6 +52,7 @@ function endOfRunUs(scenario: Scenario): number {
 function generatorFor(scenario: Scenario): OperationGenerator {
   const { workload } = scenario;
   if (workload.kind === "set") return setGenerator(workload.mix);
+  if (workload.kind === "lock") return lockGenerator({ keys: workload.keys });
   return kvGenerator({
     keys: workload.keys,
     distribution: workload.keyDistribution,
