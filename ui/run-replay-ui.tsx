@@ -66,6 +66,9 @@ export async function runReplayUi(
     stdout.off("resize", onResize);
     instance.cleanup();
     if (stdin.isTTY) stdin.setRawMode(false);
+    // Let go of the terminal's input so nothing keeps the process alive after the viewer.
+    stdin.pause();
+    stdin.unref?.();
     stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
   }
 }
