@@ -11,4 +11,7 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// The command is done: exit once what it printed is flushed, even if a handle it used (a
+// terminal's input, a finished worker) would otherwise keep the process alive.
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

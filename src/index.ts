@@ -30,6 +30,8 @@ export {
   type VisualPartition,
   visualizationData,
 } from "./checkers/explain/visualization-data.js";
+export * from "./checkers/fencing.js";
+export * from "./checkers/fencing-invariant.js";
 export {
   detectHistoryFormat,
   HISTORY_FORMATS,
@@ -75,7 +77,10 @@ export { BUILTIN_MODELS } from "./checkers/models/builtin-models.js";
 export type { CellOp } from "./checkers/models/cell.js";
 export { CellState } from "./checkers/models/cell-state.js";
 export { type KvOp as KvModelOp, kvModel } from "./checkers/models/kv.js";
+export { type MutexOp, type MutexState, mutexModel } from "./checkers/models/mutex.js";
 export { registerModel } from "./checkers/models/register.js";
+export * from "./checkers/mutual-exclusion.js";
+export * from "./checkers/mutual-exclusion-invariant.js";
 export { formatProcess, type Operation, type OperationStatus } from "./checkers/operation.js";
 export { pairOperations } from "./checkers/pair-operations.js";
 export {
@@ -84,12 +89,15 @@ export {
   prepareHistory,
   prepareOperations,
 } from "./checkers/prepare-history.js";
+export * from "./checkers/resource-access.js";
 export {
   DEFAULT_MAX_STEPS,
   DEFAULT_POLL_EVERY_STEPS,
   type SearchLimits,
   type StopReason,
 } from "./checkers/search/search-budget.js";
+export * from "./checkers/sessions.js";
+export * from "./checkers/sessions-invariant.js";
 export { formatValue, hashValue, sameValue, type Value } from "./checkers/value.js";
 export * from "./nemesis/fault.js";
 export { type AppliedFault, currentLeader, Nemesis } from "./nemesis/nemesis.js";
@@ -138,6 +146,7 @@ export type { ShrinkSize } from "./shrink/shrink-size.js";
 export { type SystemSource, systemSource } from "./shrink/system-source.js";
 export * from "./sim/index.js";
 export * from "./sim/index.js";
+export * from "./systems/coord/index.js";
 export * from "./systems/definition.js";
 export * from "./systems/definition.js";
 export { type AddAcknowledgedFact, createGossipNode } from "./systems/gossip/gossip-node.js";
@@ -162,7 +171,13 @@ export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
 export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
 export * from "./systems/raft/index.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
-export { kvGenerator, type OperationGenerator, setGenerator } from "./workload/generator.js";
+export {
+  kvGenerator,
+  type LockGeneratorOptions,
+  lockGenerator,
+  type OperationGenerator,
+  setGenerator,
+} from "./workload/generator.js";
 export * from "./workload/protocol.js";
 export {
   type RecoveryOutcome,

@@ -24,10 +24,17 @@ export interface WorkloadArbitraryOptions {
   readonly timeoutUs?: number;
 }
 
+/** The operations whose weights are drawn; lock clients alternate acquire and release. */
 const OPERATIONS: Readonly<Record<WorkloadKind, readonly string[]>> = {
   kv: ["read", "write", "cas"],
   set: ["add", "read-set"],
+  lock: [],
   none: [],
+};
+
+/** The mix of a vocabulary whose operations are not drawn by weight. */
+const FIXED_MIX: Readonly<Partial<Record<WorkloadKind, Record<string, number>>>> = {
+  lock: { acquire: 1, release: 1 },
 };
 
 function check(condition: boolean, message: string): void {
@@ -36,7 +43,7 @@ function check(condition: boolean, message: string): void {
 
 function mixOf(kind: WorkloadKind): fc.Arbitrary<Record<string, number>> {
   const operations = OPERATIONS[kind];
-  if (operations.length === 0) return fc.constant({});
+  if (operations.length === 0) return fc.constant({ ...FIXED_MIX[kind] });
   return fc.tuple(...operations.map(() => fc.integer({ min: 0, max: 3 }))).map((weights) => {
     const mix = Object.fromEntries(operations.map((f, index) => [f, weights[index]!]));
     // At least one operation must be drawn: the first one keeps a weight.

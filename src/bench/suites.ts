@@ -7,6 +7,7 @@ import { kernelBench } from "./kernel.js";
 import { raftBench } from "./raft.js";
 import type { BenchSuite } from "./suite.js";
 import { sweepBench } from "./sweep.js";
+import { uiBench } from "./ui.js";
 
 /** The registered suites. */
 export const BENCH_SUITES: readonly BenchSuite[] = [
@@ -14,4 +15,5 @@ export const BENCH_SUITES: readonly BenchSuite[] = [
   checkerBench,
   sweepBench,
   raftBench,
+  uiBench,
 ];

@@ -10,6 +10,7 @@ import { replayCommandDefinition } from "./commands/replay.js";
 import { runCommandDefinition } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
 import { shrinkCommandDefinition } from "./commands/shrink.js";
+import { uiCommandDefinition } from "./commands/ui.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { type CommandIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   replayCommandDefinition,
   shrinkCommandDefinition,
   checkCommand,
+  uiCommandDefinition,
   schemaCommand,
   benchCommand,
 ];

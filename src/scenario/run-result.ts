@@ -14,6 +14,7 @@
  * - `client-protocol`: a node answered a client with something outside the protocol;
  * - `watchdog:timeout`, `watchdog:memory`, `watchdog:crash`: the sweep had to stop the seed.
  */
+import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
 import type { AppliedFault } from "../nemesis/nemesis.js";
 import type { SwarmDraw } from "../nemesis/random-nemesis.js";
 import type { WorkloadEvent, WorkloadStats } from "../workload/workload.js";
@@ -56,6 +57,8 @@ export interface RunResult {
   readonly swarm: SwarmDraw | undefined;
   /** What each check said. */
   readonly checks: readonly CheckSummary[];
+  /** The linearizability checker's own answer (with its explanation), when it ran. */
+  readonly linearizability: LinearizabilityResult | undefined;
   /** The client history. */
   readonly history: readonly WorkloadEvent[];
   /** Wall-clock milliseconds: simulating, and checking afterwards. */

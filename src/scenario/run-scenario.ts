@@ -9,6 +9,7 @@
  */
 import { checkLinearizability } from "../checkers/check-linearizability.js";
 import { renderViolation } from "../checkers/explain/render-violation.js";
+import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
@@ -17,7 +18,12 @@ import { describeRunStop, isRunFailure, type RunStop } from "../sim/run-stop.js"
 import { Simulation } from "../sim/simulation.js";
 import type { TraceMode } from "../sim/trace.js";
 import type { Invariant } from "../systems/definition.js";
-import { kvGenerator, type OperationGenerator, setGenerator } from "../workload/generator.js";
+import {
+  kvGenerator,
+  lockGenerator,
+  type OperationGenerator,
+  setGenerator,
+} from "../workload/generator.js";
 import { type RecoveryOutcome, Workload, type WorkloadEvent } from "../workload/workload.js";
 import type { CheckSummary, RunFailure, RunResult } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
@@ -46,6 +52,7 @@ function endOfRunUs(scenario: Scenario): number {
 function generatorFor(scenario: Scenario): OperationGenerator {
   const { workload } = scenario;
   if (workload.kind === "set") return setGenerator(workload.mix);
+  if (workload.kind === "lock") return lockGenerator({ keys: workload.keys });
   return kvGenerator({
     keys: workload.keys,
     distribution: workload.keyDistribution,
@@ -142,10 +149,13 @@ function kernelFailure(stop: RunStop): RunFailure | undefined {
     : { reason, message: describeRunStop(stop), details };
 }
 
-function checkHistory(
-  scenario: Scenario,
-  history: readonly WorkloadEvent[],
-): { summary: CheckSummary; failure?: RunFailure } {
+interface CheckedHistory {
+  readonly summary: CheckSummary;
+  readonly failure?: RunFailure;
+  readonly result?: LinearizabilityResult;
+}
+
+function checkHistory(scenario: Scenario, history: readonly WorkloadEvent[]): CheckedHistory {
   const model = scenario.checks.linearizability;
   if (model === false) return { summary: { name: "linearizability", verdict: "skipped" } };
   const result = checkLinearizability(history, BUILTIN_MODELS[model]!, {
@@ -159,6 +169,7 @@ function checkHistory(
           verdict: "pass",
           detail: `${result.operations} operations`,
         },
+        result,
       };
     case "unknown":
       return {
@@ -167,6 +178,7 @@ function checkHistory(
           verdict: "unknown",
           detail: `search stopped: ${result.reason}`,
         },
+        result,
       };
     case "violation": {
       const details = renderViolation(result.explanation, undefined);
@@ -174,6 +186,7 @@ function checkHistory(
       return {
         summary: { name: "linearizability", verdict: "fail", detail: message },
         failure: { reason: "linearizability", message, details },
+        result,
       };
     }
   }
@@ -272,12 +285,14 @@ function endChecks(
     name: "liveness",
     verdict: failure?.reason.startsWith("liveness") ? "fail" : "pass",
   });
+  let linearizability: LinearizabilityResult | undefined;
   if (failure === undefined || failure.reason === "liveness") {
     const checked = checkHistory(scenario, workload.history);
     checks.push(checked.summary);
     failure ??= checked.failure;
+    linearizability = checked.result;
   }
-  return { checks, failure };
+  return { checks, failure, linearizability };
 }
 
 /**
@@ -328,7 +343,7 @@ export async function runScenario(
   const started = performance.now();
   const phase = await simulate(scenario, sim, workload, nemesis, watch);
   const simulated = performance.now();
-  const { checks, failure } = endChecks(scenario, phase, workload, watch);
+  const { checks, failure, linearizability } = endChecks(scenario, phase, workload, watch);
   return {
     scenario: scenario.name,
     seed,
@@ -341,6 +356,7 @@ export async function runScenario(
     faults: nemesis.applied,
     swarm: plan.swarm,
     checks,
+    linearizability,
     history: workload.history,
     timing: { simulationMs: simulated - started, checkingMs: performance.now() - simulated },
   };

@@ -37,7 +37,7 @@ export interface ScenarioWorkload {
 
 /** The checks of a scenario. */
 export interface ScenarioChecks {
-  readonly linearizability: "kv" | "register" | false;
+  readonly linearizability: "kv" | "register" | "mutex" | false;
   readonly invariants: boolean;
   readonly liveness: boolean;
   readonly invariantIntervalUs: number;
@@ -75,10 +75,18 @@ export interface Scenario {
 const DEFAULT_MIX: Readonly<Record<WorkloadKind, OperationMix>> = {
   kv: { read: 2, write: 1, cas: 1 },
   set: { add: 3, "read-set": 1 },
+  // Lock clients alternate acquire and release; the mix names the operations only.
+  lock: { acquire: 1, release: 1 },
   none: {},
 };
 
 type Fail = (path: string, problem: string) => never;
+
+/** The linearizability model a workload's history is checked against when the file names none. */
+function defaultModel(kind: WorkloadKind): ScenarioChecks["linearizability"] {
+  if (kind === "kv") return "kv";
+  return kind === "lock" ? "mutex" : false;
+}
 
 function resolveMix(kind: WorkloadKind, mix: OperationMix | undefined, fail: Fail): OperationMix {
   const allowed = Object.keys(DEFAULT_MIX[kind]);
@@ -261,9 +269,7 @@ export function resolveScenario(
   });
   const linearizability =
     file.checks.linearizability === undefined
-      ? kind === "kv"
-        ? "kv"
-        : false
+      ? defaultModel(kind)
       : file.checks.linearizability === false
         ? false
         : file.checks.linearizability.model;

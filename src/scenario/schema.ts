@@ -215,10 +215,12 @@ const checksSchema = z
     linearizability: z
       .union([
         z.literal(false),
-        z.object({ model: z.enum(["kv", "register"]).default("kv") }).strict(),
+        z.object({ model: z.enum(["kv", "register", "mutex"]).default("kv") }).strict(),
       ])
       .optional()
-      .describe("check the client history for linearizability (default on for kv workloads)"),
+      .describe(
+        "check the client history for linearizability (default on: kv for kv workloads, mutex for lock workloads)",
+      ),
     invariants: z.boolean().default(true).describe("check the system's invariants"),
     liveness: z.boolean().default(true).describe("require the recovery phase to complete"),
     invariantInterval: durationText.prefault("10ms").describe("how often periodic invariants run"),

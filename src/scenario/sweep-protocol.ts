@@ -2,18 +2,14 @@
  * The messages between a sweep and its worker threads, and the per-seed summary they carry
  * (compact: the full history stays in the worker).
  */
-import type { WorkloadStats } from "../workload/workload.js";
-import type { RunFailure, RunResult } from "./run-result.js";
+import type { RunResult } from "./run-result.js";
 
-/** What a sweep keeps of one seed's run. */
-export interface SeedSummary {
-  readonly seed: number;
-  readonly ok: boolean;
-  readonly failure: RunFailure | undefined;
-  readonly traceHash: string;
-  readonly events: number;
-  readonly virtualUs: number;
-  readonly ops: WorkloadStats;
+/** What a sweep keeps of one seed's run: the verdict and counts, not the history. */
+export interface SeedSummary
+  extends Pick<
+    RunResult,
+    "seed" | "ok" | "failure" | "traceHash" | "events" | "virtualUs" | "ops"
+  > {
   /** Fault episodes applied. */
   readonly faults: number;
   /** Wall-clock milliseconds the seed took. */

@@ -1,10 +1,12 @@
 /**
  * The determinism guard. While a guarded simulation runs, the usual ways code escapes the
  * simulation throw a `DeterminismViolation` naming the call: `Math.random`, `Date.now`,
- * `new Date()`, `performance.now`, real timers (`setTimeout`, `setInterval`,
- * `setImmediate`) and crypto randomness (`crypto.getRandomValues`, `crypto.randomUUID`,
- * and `node:crypto`'s `randomBytes`/`randomInt`/`randomUUID`). The simulation is told of
- * every violation even if the caller catches the error, so it is always reported.
+ * `new Date()`, `performance.now`, `process.hrtime`, real timers (`setTimeout`,
+ * `setInterval`, `setImmediate`) and crypto randomness (`crypto.getRandomValues`,
+ * `crypto.randomUUID`, and `node:crypto`'s `randomBytes`/`randomFill`/`randomInt`/
+ * `randomUUID`). The simulation is told of every violation even if the caller catches the
+ * error, so it is always reported. Installing is all or nothing, and the globals are put
+ * back exactly as they were (own properties restored, shadowing ones removed).
  *
  * This file is the one place in the kernel that names those calls: it replaces them.
  */
@@ -31,36 +33,76 @@ const require = createRequire(import.meta.url);
 const nodeCrypto = require("node:crypto") as Record<string, unknown>;
 
 interface Patch {
-  readonly target: Record<string, unknown>;
+  readonly target: object;
   readonly key: string;
   readonly call: string;
 }
 
+/**
+ * What to replace. `node:crypto`'s own `getRandomValues` cannot be replaced (a fixed
+ * getter), but it calls the Web Crypto object's, which is patched.
+ */
 function patchList(): Patch[] {
-  const global = globalThis as unknown as Record<string, unknown>;
   const patches: Patch[] = [
-    { target: Math as unknown as Record<string, unknown>, key: "random", call: "Math.random()" },
-    { target: global, key: "setTimeout", call: "setTimeout()" },
-    { target: global, key: "setInterval", call: "setInterval()" },
-    { target: global, key: "setImmediate", call: "setImmediate()" },
+    { target: Math, key: "random", call: "Math.random()" },
+    { target: globalThis, key: "setTimeout", call: "setTimeout()" },
+    { target: globalThis, key: "setInterval", call: "setInterval()" },
+    { target: globalThis, key: "setImmediate", call: "setImmediate()" },
     { target: nodeCrypto, key: "randomBytes", call: "crypto.randomBytes()" },
+    { target: nodeCrypto, key: "randomFillSync", call: "crypto.randomFillSync()" },
+    { target: nodeCrypto, key: "randomFill", call: "crypto.randomFill()" },
     { target: nodeCrypto, key: "randomInt", call: "crypto.randomInt()" },
     { target: nodeCrypto, key: "randomUUID", call: "crypto.randomUUID()" },
-    { target: nodeCrypto, key: "getRandomValues", call: "crypto.getRandomValues()" },
+    { target: process, key: "hrtime", call: "process.hrtime()" },
   ];
   if (typeof performance !== "undefined") {
-    patches.push({
-      target: performance as unknown as Record<string, unknown>,
-      key: "now",
-      call: "performance.now()",
-    });
+    patches.push({ target: performance, key: "now", call: "performance.now()" });
   }
-  const webCrypto = global.crypto as Record<string, unknown> | undefined;
+  const webCrypto = (globalThis as { crypto?: object }).crypto;
   if (webCrypto !== undefined) {
     patches.push({ target: webCrypto, key: "getRandomValues", call: "crypto.getRandomValues()" });
     patches.push({ target: webCrypto, key: "randomUUID", call: "crypto.randomUUID()" });
   }
   return patches;
+}
+
+/** A replaced property, and how to put it back: its own descriptor, or none (inherited). */
+interface Applied {
+  readonly target: object;
+  readonly key: string;
+  readonly own: PropertyDescriptor | undefined;
+}
+
+/** The throwing stand-in for a patched call (`process.hrtime` keeps a `bigint` too). */
+function replacement(patch: Patch): () => never {
+  const guarded = () => violation(patch.call);
+  if (patch.target === process && patch.key === "hrtime") {
+    Object.assign(guarded, { bigint: () => violation("process.hrtime.bigint()") });
+  }
+  return guarded;
+}
+
+/** Replaces one property with a throwing stand-in, or returns undefined if it cannot. */
+function applyPatch(patch: Patch): Applied | undefined {
+  const original = (patch.target as Record<string, unknown>)[patch.key];
+  if (typeof original !== "function") return undefined;
+  const own = Object.getOwnPropertyDescriptor(patch.target, patch.key);
+  if (own !== undefined && !own.configurable) return undefined;
+  Object.defineProperty(patch.target, patch.key, {
+    value: replacement(patch),
+    writable: true,
+    configurable: true,
+    enumerable: own?.enumerable ?? false,
+  });
+  return { target: patch.target, key: patch.key, own };
+}
+
+function undoPatch(applied: Applied): void {
+  if (applied.own === undefined) {
+    delete (applied.target as Record<string, unknown>)[applied.key];
+  } else {
+    Object.defineProperty(applied.target, applied.key, applied.own);
+  }
 }
 
 let installed: { readonly restore: () => void } | undefined;
@@ -85,20 +127,25 @@ function guardedDate(RealDate: DateConstructor): DateConstructor {
 }
 
 function install(): { restore: () => void } {
-  const saved = patchList().map((patch) => ({ ...patch, original: patch.target[patch.key] }));
-  for (const patch of saved) {
-    if (typeof patch.original === "function") patch.target[patch.key] = () => violation(patch.call);
-  }
+  const applied: Applied[] = [];
   const RealDate = globalThis.Date;
-  globalThis.Date = guardedDate(RealDate);
-  syncBuiltinESMExports();
-  return {
-    restore: () => {
-      for (const patch of saved) patch.target[patch.key] = patch.original;
-      globalThis.Date = RealDate;
-      syncBuiltinESMExports();
-    },
+  const restore = () => {
+    for (const patch of applied.reverse()) undoPatch(patch);
+    globalThis.Date = RealDate;
+    syncBuiltinESMExports();
   };
+  try {
+    for (const patch of patchList()) {
+      const done = applyPatch(patch);
+      if (done !== undefined) applied.push(done);
+    }
+    globalThis.Date = guardedDate(RealDate);
+    syncBuiltinESMExports();
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  return { restore };
 }
 
 /**
@@ -107,8 +154,8 @@ function install(): { restore: () => void } {
  * restored when the last listener is removed.
  */
 export function enableDeterminismGuard(onViolation: Listener): () => void {
-  listeners.push(onViolation);
   installed ??= install();
+  listeners.push(onViolation);
   return () => {
     const index = listeners.lastIndexOf(onViolation);
     if (index >= 0) listeners.splice(index, 1);

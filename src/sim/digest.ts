@@ -26,6 +26,31 @@ export function mixString(hash: number, text: string): number {
   return h;
 }
 
+/** Strings shorter than this have their digest remembered, the last one of each length. */
+const CACHED_LENGTHS = 32;
+const STRING_SEED = 0x2545f491;
+const cachedStrings: (string | undefined)[] = Array.from(
+  { length: CACHED_LENGTHS },
+  () => undefined,
+);
+const cachedDigests = new Int32Array(CACHED_LENGTHS);
+
+/**
+ * The digest of a string. Messages repeat the same short strings (field names, type tags),
+ * and reading a character costs more than the rest of a small message's digest, so the last
+ * string of each length is remembered: a repeat costs one comparison. The result is the
+ * same whether remembered or not.
+ */
+function stringDigest(text: string): number {
+  const length = text.length;
+  if (length >= CACHED_LENGTHS) return mixString(STRING_SEED, text);
+  if (cachedStrings[length] === text) return cachedDigests[length]!;
+  const digest = mixString(STRING_SEED, text);
+  cachedStrings[length] = text;
+  cachedDigests[length] = digest;
+  return digest;
+}
+
 const numberView = new Float64Array(1);
 const numberWords = new Int32Array(numberView.buffer);
 
@@ -40,7 +65,7 @@ function mixValue(hash: number, value: unknown, depth: number): number {
     case "number":
       return mixNumber(hash, value);
     case "string":
-      return mixString(hash, value);
+      return Math.imul(hash ^ stringDigest(value), MIX_PRIME);
     case "boolean":
       return Math.imul(hash ^ (value ? 4 : 5), MIX_PRIME);
     case "undefined":
@@ -58,7 +83,7 @@ function mixValue(hash: number, value: unknown, depth: number): number {
 function mixObject(hash: number, value: object, depth: number): number {
   if (value.constructor === Object) return mixRecord(hash, value as Record<string, unknown>, depth);
   if (Array.isArray(value)) {
-    let h = mixInt(hash, 11 + value.length);
+    let h = mixInt(mixInt(hash, 11), value.length);
     for (let i = 0; i < value.length; i++) h = mixValue(h, value[i], depth);
     return h;
   }
@@ -80,20 +105,16 @@ function mixObject(hash: number, value: object, depth: number): number {
   return mixRecord(hash, value as Record<string, unknown>, depth);
 }
 
-/**
- * Mixes an object's fields in order. Field names are code, not data, so only their length
- * and first character are mixed in: enough to tell shapes apart, cheap on the hot path.
- */
+/** Mixes an object's fields (names and values) in order. */
 function mixRecord(hash: number, record: Record<string, unknown>, depth: number): number {
   let h = Math.imul(hash ^ 15, FNV_PRIME);
   for (const key in record) {
-    h = Math.imul(h ^ ((key.length << 16) | key.charCodeAt(0)), FNV_PRIME);
+    h = Math.imul(h ^ stringDigest(key), FNV_PRIME);
     const item = record[key];
     if (typeof item === "number" && (item | 0) === item) {
       h = Math.imul(h ^ item, MIX_PRIME);
     } else if (typeof item === "string") {
-      h = Math.imul(h ^ item.length, MIX_PRIME);
-      for (let i = 0; i < item.length; i++) h = Math.imul(h ^ item.charCodeAt(i), FNV_PRIME);
+      h = Math.imul(h ^ stringDigest(item), MIX_PRIME);
     } else {
       h = mixValue(h, item, depth);
     }
@@ -102,7 +123,21 @@ function mixRecord(hash: number, record: Record<string, unknown>, depth: number)
 }
 
 /**
- * The 32-bit digest of a plain value: equal data gives equal digests.
+ * The digest as a signed 32-bit integer, which is what the kernel stores and mixes: a signed
+ * value stays a small integer in the engine, where an unsigned one above 2^31 becomes a
+ * boxed double. A plain object (the usual message) goes straight to `mixRecord`, with the
+ * same result as the general path.
+ */
+export function digestInt32(value: unknown): number {
+  if (typeof value === "object" && value !== null && value.constructor === Object) {
+    return mixRecord(FNV_OFFSET, value as Record<string, unknown>, 1) | 0;
+  }
+  return mixValue(FNV_OFFSET, value, 0) | 0;
+}
+
+/**
+ * The 32-bit digest of a plain value: equal data gives equal digests. Unsigned, as trace
+ * events report it (`TraceEvent.digest`).
  *
  * @example
  * ```ts
@@ -110,5 +145,5 @@ function mixRecord(hash: number, record: Record<string, unknown>, depth: number)
  * ```
  */
 export function digestValue(value: unknown): number {
-  return mixValue(FNV_OFFSET, value, 0) >>> 0;
+  return digestInt32(value) >>> 0;
 }

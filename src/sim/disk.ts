@@ -26,7 +26,7 @@ export class DiskReadError extends Error {
 export interface DiskFaults {
   /** Chance that a crash keeps a random prefix of the unsynced writes (the OS flushed some). */
   readonly partialFlushRate: number;
-  /** Chance that a crash leaves the first lost write torn instead of absent. */
+  /** Chance that a crash leaves the first lost put or append torn instead of absent. */
   readonly tornWriteRate: number;
   /** Chance that each `get`/`read` call throws a `DiskReadError`. */
   readonly readErrorRate: number;
@@ -86,13 +86,17 @@ function cloneState(state: DiskState): DiskState {
   return { values: new Map(state.values), logs };
 }
 
+/**
+ * Applies `write` to `state`. A torn write leaves a record that reads back as a
+ * `TornRecord`; only puts and appends write records, so a torn delete or truncate is lost.
+ */
 function applyWrite(state: DiskState, write: Write, torn = false): void {
   switch (write.op) {
     case "put":
       state.values.set(write.key, torn ? TORN : write.json);
       return;
     case "delete":
-      state.values.delete(write.key);
+      if (!torn) state.values.delete(write.key);
       return;
     case "append": {
       let records = state.logs.get(write.log);
@@ -104,6 +108,7 @@ function applyWrite(state: DiskState, write: Write, torn = false): void {
       return;
     }
     case "truncate": {
+      if (torn) return;
       const records = state.logs.get(write.log);
       if (records !== undefined && records.length > write.length) records.length = write.length;
       return;

@@ -18,6 +18,11 @@ export interface QueueEntry {
 
 const INITIAL_CAPACITY = 1024;
 
+/** Kept out of `push`, so the hot path stays small enough for the compiler to inline. */
+function badTime(time: number): never {
+  throw new AssertionError(`event time must be a non-negative integer, got ${time}`);
+}
+
 /**
  * A priority queue of timed entries.
  *
@@ -44,9 +49,7 @@ export class EventQueue<E extends QueueEntry> {
   /** Adds `entry`, stamping it with the next insertion sequence number. */
   push(entry: E): void {
     const time = entry.time;
-    if (!(Number.isInteger(time) && time >= 0)) {
-      throw new AssertionError(`event time must be a non-negative integer, got ${time}`);
-    }
+    if (!(Number.isInteger(time) && time >= 0)) badTime(time);
     const seq = this.#nextSeq++;
     entry.seq = seq;
     if (this.#size === this.#times.length) this.#grow();

@@ -2,6 +2,11 @@
  * The deterministic simulation kernel's public surface.
  */
 export { AssertionError, assert } from "./assert.js";
+export {
+  checkDeterminism,
+  type DeterminismCheck,
+  type SimulationDriver,
+} from "./check-determinism.js";
 export { type ClockReading, MAX_DRIFT_PPM, NodeClock } from "./clock.js";
 export { DeterminismViolation, enableDeterminismGuard } from "./determinism-guard.js";
 export { digestValue } from "./digest.js";

@@ -34,8 +34,12 @@ export class Network {
   readonly #indexes: Map<NodeId, number>;
   readonly #links: LinkState[];
   readonly #defaults: NetworkOptions;
-  #dropRate: number;
-  #duplicateRate: number;
+  #dropRate = 0;
+  #duplicateRate = 0;
+  readonly #nodeCount: number;
+  /** Smallest latency, and how many values latency can take (max - min + 1), in us. */
+  readonly #latencyUsMin: number;
+  readonly #latencySpanUs: number;
   #extraLatencyUsMin = 0;
   #extraLatencyUsMax = 0;
   #cutCount = 0;
@@ -51,6 +55,9 @@ export class Network {
     this.#nodeIds = nodeIds;
     this.#indexes = new Map(nodeIds.map((id, index) => [id, index]));
     this.#defaults = options;
+    this.#nodeCount = nodeIds.length;
+    this.#latencyUsMin = options.latencyUsMin;
+    this.#latencySpanUs = options.latencyUsMax - options.latencyUsMin + 1;
     this.#dropRate = options.dropRate;
     this.#duplicateRate = options.duplicateRate;
     this.#links = [];
@@ -87,7 +94,7 @@ export class Network {
 
   /** Whether the link from node index `from` to node index `to` is cut (hot path). */
   isCutAt(from: number, to: number): boolean {
-    return this.#links[from * this.#nodeIds.length + to]!.cut;
+    return this.#links[from * this.#nodeCount + to]!.cut;
   }
 
   /** Cuts every link between the groups (nodes in no group form one more group). */
@@ -178,26 +185,34 @@ export class Network {
   transmit(event: SimEvent): void {
     const from = event.source;
     const to = event.target;
-    const now = this.#state.nowUs;
     const trace = this.#state.trace;
-    const sent = trace.record(TraceKind.send, now, from, to, event.id, event.digest);
+    const sent = trace.record(TraceKind.send, this.#state.nowUs, from, to, event.id, event.digest);
     if (trace.keepPayloads) trace.attachPayload(sent, event.body);
-    const link = this.#links[from * this.#nodeIds.length + to]!;
+    const link = this.#links[from * this.#nodeCount + to]!;
     if (link.cut) {
-      trace.record(TraceKind.drop, now, from, to, event.id, DropReason.partition);
-      this.#state.pool.recycle(event);
+      this.#drop(event, DropReason.partition);
       return;
     }
-    if (from !== to && link.random.chance(this.#dropRate)) {
-      trace.record(TraceKind.drop, now, from, to, event.id, DropReason.loss);
-      this.#state.pool.recycle(event);
+    // A node's messages to itself are never lost or duplicated.
+    const remote = from !== to;
+    if (remote && link.random.chance(this.#dropRate)) {
+      this.#drop(event, DropReason.loss);
       return;
     }
     this.#dispatch(link, event);
-    if (from !== to && link.random.chance(this.#duplicateRate)) {
-      trace.record(TraceKind.duplicate, now, from, to, event.id, event.digest);
-      this.#dispatch(link, this.#copy(event));
-    }
+    if (remote && link.random.chance(this.#duplicateRate)) this.#duplicate(link, event);
+  }
+
+  #drop(event: SimEvent, reason: number): void {
+    const { nowUs, trace } = this.#state;
+    trace.record(TraceKind.drop, nowUs, event.source, event.target, event.id, reason);
+    this.#state.pool.recycle(event);
+  }
+
+  #duplicate(link: LinkState, event: SimEvent): void {
+    const { nowUs, trace } = this.#state;
+    trace.record(TraceKind.duplicate, nowUs, event.source, event.target, event.id, event.digest);
+    this.#dispatch(link, this.#copy(event));
   }
 
   #dispatch(link: LinkState, event: SimEvent): void {
@@ -210,21 +225,23 @@ export class Network {
     this.#state.queue.push(event);
   }
 
+  /** Now plus a latency drawn from the link's stream (and after its last delivery, if fifo). */
   #deliveryTime(link: LinkState): number {
-    const random = link.random;
-    const defaults = this.#defaults;
-    let latency = defaults.latencyUsMin;
-    if (defaults.latencyUsMax > defaults.latencyUsMin) {
-      latency += Math.floor(random.next() * (defaults.latencyUsMax - defaults.latencyUsMin + 1));
-    }
-    if (this.#extraLatencyUsMax > 0)
-      latency += random.between(this.#extraLatencyUsMin, this.#extraLatencyUsMax);
-    let time = this.#state.nowUs + latency;
-    if (defaults.fifo) {
-      time = Math.max(time, link.lastDeliveryUs);
-      link.lastDeliveryUs = time;
-    }
-    return time;
+    let latency = this.#latencyUsMin;
+    if (this.#latencySpanUs > 1) latency += Math.floor(link.random.next() * this.#latencySpanUs);
+    if (this.#extraLatencyUsMax > 0) latency += this.#extraLatency(link);
+    const time = this.#state.nowUs + latency;
+    return this.#defaults.fifo ? this.#inOrder(link, time) : time;
+  }
+
+  #extraLatency(link: LinkState): number {
+    return link.random.between(this.#extraLatencyUsMin, this.#extraLatencyUsMax);
+  }
+
+  #inOrder(link: LinkState, time: number): number {
+    const inOrder = Math.max(time, link.lastDeliveryUs);
+    link.lastDeliveryUs = inOrder;
+    return inOrder;
   }
 
   #copy(event: SimEvent): SimEvent {
@@ -246,7 +263,7 @@ export class Network {
   }
 
   #link(from: number, to: number): LinkState {
-    return this.#links[from * this.#nodeIds.length + to]!;
+    return this.#links[from * this.#nodeCount + to]!;
   }
 
   #index(node: NodeId): number {

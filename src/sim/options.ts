@@ -4,6 +4,7 @@
  * names the field, what was expected and what was found. The resolved settings (defaults
  * filled in) are echoed in the run's result.
  */
+import { type ClockReading, MAX_DRIFT_PPM } from "./clock.js";
 import type { DiskFaults } from "./disk.js";
 import { NO_DISK_FAULTS } from "./disk.js";
 import type { NodeFactory, NodeId } from "./node-api.js";
@@ -62,6 +63,8 @@ export interface SimulationOptions {
   readonly keepPayloads?: boolean;
   /** Make wall-clock, real-timer and unseeded-random calls throw while the run is in progress. */
   readonly determinismGuard?: boolean;
+  /** Each node's clock at the start, by node name; unnamed nodes start on true time. */
+  readonly clocks?: { readonly [node: NodeId]: Partial<ClockReading> };
 }
 
 /** The options with defaults filled in and checked. */
@@ -75,6 +78,8 @@ export interface SimulationConfig {
   readonly trace: TraceMode;
   readonly keepPayloads: boolean;
   readonly determinismGuard: boolean;
+  /** Every node's starting clock, by node name. */
+  readonly clocks: { readonly [node: NodeId]: ClockReading };
 }
 
 /** A simulation option that is out of range or of the wrong type. */
@@ -129,6 +134,34 @@ function resolveNetwork(partial: Partial<NetworkOptions> | undefined): NetworkOp
   return network;
 }
 
+function checkBoolean(field: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") fail(field, "a boolean", value);
+  return value;
+}
+
+function resolveClocks(
+  nodeIds: readonly NodeId[],
+  clocks: SimulationOptions["clocks"],
+): SimulationConfig["clocks"] {
+  const given = clocks ?? {};
+  if (typeof given !== "object" || given === null) fail("clocks", "an object by node name", given);
+  for (const node of Object.keys(given)) {
+    if (!nodeIds.includes(node))
+      fail(`clocks.${node}`, `a node name (${nodeIds.join(", ")})`, node);
+  }
+  const resolved: Record<NodeId, ClockReading> = {};
+  for (const node of nodeIds) {
+    const { offsetUs = 0, driftPpm = 0 } = (Object.hasOwn(given, node) ? given[node] : {}) ?? {};
+    if (!Number.isSafeInteger(offsetUs)) fail(`clocks.${node}.offsetUs`, "an integer", offsetUs);
+    if (!(typeof driftPpm === "number" && Math.abs(driftPpm) <= MAX_DRIFT_PPM)) {
+      fail(`clocks.${node}.driftPpm`, `a number within ±${MAX_DRIFT_PPM}`, driftPpm);
+    }
+    resolved[node] = { offsetUs, driftPpm };
+  }
+  return resolved;
+}
+
 function resolveDiskFaults(partial: Partial<DiskFaults> | undefined): DiskFaults {
   const faults = { ...NO_DISK_FAULTS, ...partial };
   checkRate("diskFaults.partialFlushRate", faults.partialFlushRate);
@@ -146,15 +179,17 @@ export function resolveSimulationOptions(options: SimulationOptions): Simulation
     fail("system", "a node factory function", typeof options.system);
   const trace = options.trace ?? "full";
   if (trace !== "full" && trace !== "hash") fail("trace", '"full" or "hash"', trace);
+  const nodeIds = resolveNodeIds(options.nodes);
   return {
     seed,
-    nodeIds: resolveNodeIds(options.nodes),
+    nodeIds,
     network: resolveNetwork(options.network),
     diskFaults: resolveDiskFaults(options.diskFaults),
     maxTimeUs: checkInteger("maxTimeUs", options.maxTimeUs ?? seconds(600), 1),
     maxEvents: checkInteger("maxEvents", options.maxEvents ?? 10_000_000, 1),
     trace,
-    keepPayloads: options.keepPayloads ?? false,
-    determinismGuard: options.determinismGuard ?? false,
+    keepPayloads: checkBoolean("keepPayloads", options.keepPayloads, false),
+    determinismGuard: checkBoolean("determinismGuard", options.determinismGuard, false),
+    clocks: resolveClocks(nodeIds, options.clocks),
   };
 }

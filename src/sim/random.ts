@@ -24,10 +24,12 @@ interface AleaState {
 
 /** One deterministic stream of random numbers. */
 export class RandomStream {
-  #carry: number;
-  #s0: number;
-  #s1: number;
-  #s2: number;
+  // Numeric initial values matter: a field declared without one starts as `undefined`, and
+  // the engine then stores every draw as a freshly boxed number behind a write barrier.
+  #carry = 0;
+  #s0 = 0.5;
+  #s1 = 0.5;
+  #s2 = 0.5;
 
   /** A stream seeded by `seedText`; equal texts give equal streams. */
   constructor(seedText: string) {

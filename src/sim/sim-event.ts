@@ -2,6 +2,7 @@
  * The entries of the simulator's event queue. One class for every kind keeps the queue and
  * the dispatch loop monomorphic (fast); `type` says which fields matter.
  */
+import { AssertionError } from "./assert.js";
 import type { QueueEntry } from "./event-queue.js";
 
 /** What an event does when its time comes. */
@@ -35,11 +36,14 @@ export interface TimerRecord {
 
 /** One scheduled event. */
 export class SimEvent implements QueueEntry {
-  time: number;
+  // Fields start with values of their final type (not `undefined`), so the engine keeps
+  // numbers unboxed in every event.
+  /** Virtual time, in microseconds. */
+  time = 0;
   seq = 0;
-  type: SimEventTypeCode;
+  type: SimEventTypeCode = SimEventType.start;
   /** Endpoint the event happens at (receiving node, or client for responses). */
-  target: number;
+  target = -1;
   /** Sending endpoint, for messages and requests (-1 otherwise). */
   source = -1;
   /** The target node's incarnation when the event was scheduled. */
@@ -52,7 +56,7 @@ export class SimEvent implements QueueEntry {
   isReply = false;
   /** Message body, request op or response result. */
   body: unknown = undefined;
-  /** Digest of `body` as recorded at send time. */
+  /** Digest of `body` as recorded at send time (signed 32-bit, see `digestInt32`). */
   digest = 0;
   /** Harness action. */
   action: (() => void) | undefined = undefined;
@@ -66,24 +70,10 @@ export class SimEvent implements QueueEntry {
     this.type = type;
     this.target = target;
   }
+}
 
-  /** Clears every field so a pooled event can be used again. */
-  reset(type: SimEventTypeCode, target: number): void {
-    this.time = 0;
-    this.seq = 0;
-    this.type = type;
-    this.target = target;
-    this.source = -1;
-    this.incarnation = 0;
-    this.id = 0;
-    this.callId = 0;
-    this.isReply = false;
-    this.body = undefined;
-    this.digest = 0;
-    this.action = undefined;
-    this.timer = undefined;
-    this.cancelled = false;
-  }
+function notPoolable(event: SimEvent): never {
+  throw new AssertionError(`only live message events are pooled, got type ${event.type}`);
 }
 
 /** Most message events kept for reuse. */
@@ -96,16 +86,21 @@ const MAX_POOLED_EVENTS = 65_536;
 export class SimEventPool {
   readonly #free: SimEvent[] = [];
 
-  /** A cleared message event addressed to `target`. */
+  /**
+   * A message event addressed to `target`. Only message events are pooled, and a send sets
+   * every field a message uses (source, id, call id, reply flag, body, digest; scheduling
+   * sets the time, incarnation and sequence), so only the target is set here.
+   */
   message(target: number): SimEvent {
     const event = this.#free.pop();
     if (event === undefined) return new SimEvent(0, SimEventType.deliver, target);
-    event.reset(SimEventType.deliver, target);
+    event.target = target;
     return event;
   }
 
-  /** Returns a dispatched event to the pool. */
+  /** Returns a dispatched message event to the pool. */
   recycle(event: SimEvent): void {
+    if (event.type !== SimEventType.deliver || event.cancelled) notPoolable(event);
     event.body = undefined;
     if (this.#free.length < MAX_POOLED_EVENTS) this.#free.push(event);
   }

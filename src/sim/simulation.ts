@@ -11,7 +11,7 @@
 import { AssertionError, assert } from "./assert.js";
 import { NodeClock } from "./clock.js";
 import { enableDeterminismGuard } from "./determinism-guard.js";
-import { digestValue } from "./digest.js";
+import { digestInt32 } from "./digest.js";
 import { SimDisk } from "./disk.js";
 import { KernelState } from "./kernel-state.js";
 import { Network } from "./network.js";
@@ -30,15 +30,20 @@ import {
   type SimulationConfig,
   type SimulationOptions,
 } from "./options.js";
+import { promiseReactions, watchPromiseReactions } from "./promise-activity.js";
 import { type RandomStream, RandomStreams } from "./random.js";
 import type { RunFailure, RunStop } from "./run-stop.js";
 import { SimEvent, SimEventType, type TimerRecord } from "./sim-event.js";
 import { DropReason, Trace, TraceKind } from "./trace.js";
 
-/** Rounds of promise continuations with no simulator activity before the loop moves on. */
-const QUIET_ROUNDS = 16;
-/** Bound on continuation rounds after one event (a promise loop that never settles). */
-const MAX_DRAIN_ROUNDS = 100_000;
+/**
+ * Rounds in which no promise continuation but the loop's own ran, and nothing touched the
+ * simulator, before the loop moves on (a second round lets `queueMicrotask` callbacks, which
+ * are not counted, start promise work).
+ */
+const QUIET_ROUNDS = 2;
+/** Bound on continuation rounds after one event: more is a promise loop that never waits. */
+const MAX_DRAIN_ROUNDS = 1_000_000;
 
 /** How a clock strobe oscillates. */
 export interface StrobeOptions {
@@ -113,6 +118,8 @@ export class Simulation {
   #failure: RunFailure | undefined = undefined;
   #stopReason: string | undefined = undefined;
   #currentNode = -1;
+  /** The node whose event last woke promise continuations (-1: harness code). */
+  #lastEventNode = -1;
   readonly #reportListeners: ReportListener[] = [];
 
   constructor(options: SimulationOptions) {
@@ -184,9 +191,11 @@ export class Simulation {
     const disableGuard = this.config.determinismGuard
       ? enableDeterminismGuard((call) => this.#nondeterminism(call))
       : undefined;
+    const stopWatching = watchPromiseReactions();
     try {
       return await this.#loop(Math.min(untilUs, this.config.maxTimeUs), untilUs);
     } finally {
+      stopWatching();
       disableGuard?.();
       this.#running = false;
     }
@@ -198,23 +207,49 @@ export class Simulation {
   }
 
   async #loop(limitUs: number, untilUs: number): Promise<RunStop> {
+    for (;;) {
+      const stop = this.#runEvents(limitUs, untilUs);
+      if (stop !== undefined) return stop;
+      await this.#settlePromises(this.#lastEventNode);
+      const after = this.#interruption();
+      if (after !== undefined) return after;
+    }
+  }
+
+  /**
+   * Processes events in order, synchronously, until the run ends (returns why) or an event
+   * involved a promise (returns undefined: the caller lets the continuations run).
+   */
+  #runEvents(limitUs: number, untilUs: number): RunStop | undefined {
     const queue = this.#state.queue;
+    const maxEvents = this.config.maxEvents;
     for (;;) {
       const next = queue.peek();
       if (next === undefined || next.time > limitUs) return this.#endAt(limitUs, untilUs, next);
       queue.pop();
       if (next.cancelled) continue;
-      if (this.#events >= this.config.maxEvents) {
-        this.#failure = { kind: "event-limit", maxEvents: this.config.maxEvents };
+      if (this.#events >= maxEvents) {
+        this.#failure = { kind: "event-limit", maxEvents };
         return this.#failure;
       }
       this.#state.nowUs = next.time;
       this.#events++;
       this.#dispatch(next);
-      if (this.#asyncTouched) await this.#settlePromises();
-      if (this.#failure !== undefined) return this.#failure;
-      if (this.#stopReason !== undefined) return { kind: "stopped", reason: this.#stopReason };
+      if (this.#asyncTouched) {
+        // Harness events target -1, client responses a client: neither is a node.
+        this.#lastEventNode = next.target < this.#slots.length ? next.target : -1;
+        return undefined;
+      }
+      const stop = this.#interruption();
+      if (stop !== undefined) return stop;
     }
+  }
+
+  /** A failure, or a stop that harness code asked for, if either happened. */
+  #interruption(): RunStop | undefined {
+    if (this.#failure !== undefined) return this.#failure;
+    if (this.#stopReason !== undefined) return { kind: "stopped", reason: this.#stopReason };
+    return undefined;
   }
 
   #endAt(limitUs: number, untilUs: number, next: SimEvent | undefined): RunStop {
@@ -224,16 +259,35 @@ export class Simulation {
     return { kind: "time-limit", maxTimeUs: this.config.maxTimeUs };
   }
 
-  /** Lets promise continuations run until a number of rounds pass with nothing happening. */
-  async #settlePromises(): Promise<void> {
+  /**
+   * Lets promise continuations run (one microtask turn per round) until rounds pass in which
+   * none ran but this loop's own and no node touched the simulator. The continuations are
+   * those of `node` (index; -1 for harness code), woken by the event just processed: calls
+   * the determinism guard catches are attributed to it, and so is a loop that never settles.
+   */
+  async #settlePromises(node: number): Promise<void> {
     this.#asyncTouched = false;
-    let quiet = 0;
-    for (let round = 0; round < MAX_DRAIN_ROUNDS && quiet < QUIET_ROUNDS; round++) {
-      const before = this.#activity;
-      await undefined;
-      quiet = this.#activity === before && !this.#asyncTouched ? quiet + 1 : 0;
-      this.#asyncTouched = false;
+    this.#currentNode = node;
+    try {
+      let quiet = 0;
+      for (let round = 0; quiet < QUIET_ROUNDS; round++) {
+        if (round === MAX_DRAIN_ROUNDS) return this.#neverSettles(node);
+        const activity = this.#activity;
+        const reactions = promiseReactions();
+        await undefined;
+        const others = promiseReactions() - reactions - 1;
+        quiet = others === 0 && this.#activity === activity && !this.#asyncTouched ? quiet + 1 : 0;
+        this.#asyncTouched = false;
+      }
+    } finally {
+      this.#currentNode = -1;
     }
+  }
+
+  #neverSettles(node: number): void {
+    const message = `promise continuations still running after ${MAX_DRAIN_ROUNDS} microtask rounds: an async loop that never waits on the simulation`;
+    if (node < 0) throw new AssertionError(`harness ${message}`);
+    this.#nodeFailed(this.#slots[node]!, new Error(message));
   }
 
   #dispatch(event: SimEvent): void {
@@ -325,11 +379,29 @@ export class Simulation {
     const slot = this.#slot(node);
     if (slot.state === NodeState.crashed) return false;
     const lostWrites = slot.disk.crash();
+    const held = slot.held;
     slot.dropVolatileState();
     slot.state = NodeState.crashed;
     slot.endIncarnation();
     this.trace.record(TraceKind.crash, this.#state.nowUs, slot.index, -1, lostWrites, 0);
+    this.#dropHeld(held);
     return true;
+  }
+
+  /** Records that `event`'s message or request was not delivered, and why (a `DropReason`). */
+  #traceDrop(event: SimEvent, reason: number): void {
+    const { nowUs } = this.#state;
+    this.trace.record(TraceKind.drop, nowUs, event.source, event.target, event.id, reason);
+  }
+
+  /** Traces the drop of the messages and requests a node held while paused. */
+  #dropHeld(held: readonly SimEvent[]): void {
+    for (const event of held) {
+      if (event.type !== SimEventType.deliver && event.type !== SimEventType.clientDeliver)
+        continue;
+      this.#traceDrop(event, DropReason.crashed);
+      if (event.type === SimEventType.deliver) this.#state.pool.recycle(event);
+    }
   }
 
   /** Restarts a crashed node: the factory builds it again from its disk. */
@@ -383,7 +455,15 @@ export class Simulation {
   strobeClock(node: NodeId, options: StrobeOptions): void {
     const slot = this.#slot(node);
     const { deltaUs, periodUs, durationUs } = options;
-    assert(Number.isInteger(deltaUs) && periodUs > 0 && durationUs >= 0, "bad strobe options");
+    assert(Number.isSafeInteger(deltaUs), `strobe deltaUs must be an integer, got ${deltaUs}`);
+    assert(
+      Number.isSafeInteger(periodUs) && periodUs > 0,
+      `strobe periodUs must be an integer > 0, got ${periodUs}`,
+    );
+    assert(
+      Number.isSafeInteger(durationUs) && durationUs >= 0,
+      `strobe durationUs must be an integer >= 0, got ${durationUs}`,
+    );
     slot.stopStrobe?.();
     const endUs = this.#state.nowUs + durationUs;
     let forward = true;
@@ -397,7 +477,7 @@ export class Simulation {
       }
       this.bumpClock(node, forward ? deltaUs : -deltaUs);
       forward = !forward;
-      this.after(periodUs, jump);
+      this.at(Math.min(this.#state.nowUs + periodUs, endUs), jump);
     };
     slot.stopStrobe = () => {
       if (active && !forward) this.bumpClock(node, -deltaUs);
@@ -424,7 +504,7 @@ export class Simulation {
   }
 
   #clockChanged(slot: NodeSlot, deltaUs: number, text: string): void {
-    this.trace.recordText(TraceKind.clock, this.#state.nowUs, slot.index, deltaUs, text);
+    this.trace.recordText(TraceKind.clock, this.#state.nowUs, slot.index, -1, text, deltaUs);
     for (const timer of slot.timers.values()) {
       timer.event.cancelled = true;
       this.#queueTimer(slot, timer);
@@ -437,6 +517,9 @@ export class Simulation {
     const disk = new SimDisk(this.#streams.stream(`disk:${id}`));
     disk.setFaults(this.config.diskFaults);
     const clock = new NodeClock();
+    const { offsetUs, driftPpm } = this.config.clocks[id]!;
+    clock.bump(0, offsetUs);
+    clock.setDrift(0, driftPpm);
     return new NodeSlot(
       id,
       index,
@@ -478,15 +561,18 @@ export class Simulation {
     this.#currentNode = slot.index;
     try {
       const result = handler.call(target, argument);
-      if (result instanceof Promise) {
-        this.#asyncTouched = true;
-        result.then(undefined, (error: unknown) => this.#nodeFailed(slot, error));
-      }
+      if (result instanceof Promise) this.#awaitHandler(slot, result);
     } catch (error) {
       this.#nodeFailed(slot, error);
     } finally {
       this.#currentNode = -1;
     }
+  }
+
+  /** An async handler: its continuations are settled by the run loop; a rejection is a finding. */
+  #awaitHandler(slot: NodeSlot, result: Promise<unknown>): void {
+    this.#asyncTouched = true;
+    result.then(undefined, (error: unknown) => this.#nodeFailed(slot, error));
   }
 
   #nodeFailed(slot: NodeSlot, error: unknown): void {
@@ -514,33 +600,38 @@ export class Simulation {
 
   #deliver(event: SimEvent): void {
     const slot = this.#slots[event.target]!;
-    if (!this.#reachable(slot, event)) {
-      this.#state.pool.recycle(event);
-      return;
-    }
-    if (this.network.isCutAt(event.source, event.target)) {
-      const { nowUs } = this.#state;
-      this.trace.record(
-        TraceKind.drop,
-        nowUs,
-        event.source,
-        event.target,
-        event.id,
-        DropReason.partition,
-      );
-      this.#state.pool.recycle(event);
-      return;
-    }
-    if (slot.state === NodeState.paused) {
-      slot.held.push(event);
-      return;
-    }
+    const deliverable =
+      slot.state === NodeState.up &&
+      slot.incarnation === event.incarnation &&
+      !this.network.isCutAt(event.source, event.target);
+    if (!deliverable && !this.#admitDelivery(slot, event)) return;
     if (event.isReply) {
       this.#deliverReply(slot, event);
     } else {
       this.#deliverMessage(slot, event);
     }
     this.#state.pool.recycle(event);
+  }
+
+  /**
+   * The unusual cases of a delivery: the node crashed or restarted since the send, the link
+   * is cut, or the node is paused. Returns whether the message is delivered now.
+   */
+  #admitDelivery(slot: NodeSlot, event: SimEvent): boolean {
+    if (!this.#reachable(slot, event)) {
+      this.#state.pool.recycle(event);
+      return false;
+    }
+    if (this.network.isCutAt(event.source, event.target)) {
+      this.#traceDrop(event, DropReason.partition);
+      this.#state.pool.recycle(event);
+      return false;
+    }
+    if (slot.state === NodeState.paused) {
+      slot.held.push(event);
+      return false;
+    }
+    return true;
   }
 
   #deliverMessage(slot: NodeSlot, event: SimEvent): void {
@@ -559,14 +650,7 @@ export class Simulation {
   #deliverReply(slot: NodeSlot, event: SimEvent): void {
     const pending = slot.calls.get(event.callId);
     if (pending === undefined) {
-      this.trace.record(
-        TraceKind.drop,
-        this.#state.nowUs,
-        event.source,
-        event.target,
-        event.id,
-        DropReason.lateReply,
-      );
+      this.#traceDrop(event, DropReason.lateReply);
       return;
     }
     this.trace.record(
@@ -587,14 +671,7 @@ export class Simulation {
   #reachable(slot: NodeSlot, event: SimEvent): boolean {
     if (slot.state !== NodeState.crashed && slot.incarnation === event.incarnation) return true;
     const reason = slot.state === NodeState.crashed ? DropReason.crashed : DropReason.restarted;
-    this.trace.record(
-      TraceKind.drop,
-      this.#state.nowUs,
-      event.source,
-      event.target,
-      event.id,
-      reason,
-    );
+    this.#traceDrop(event, reason);
     return false;
   }
 
@@ -659,7 +736,7 @@ export class Simulation {
     const slot = this.#slot(node);
     const clientIndex = this.#clientIndex(client);
     const id = ++this.#sequence;
-    const digest = digestValue(op);
+    const digest = digestInt32(op);
     const sent = this.trace.record(
       TraceKind.clientRequest,
       this.#state.nowUs,
@@ -738,7 +815,7 @@ export class Simulation {
     const pending = this.#requests.get(request.id);
     if (pending === undefined || pending.answered || pending.node !== slot.index) return;
     pending.answered = true;
-    const digest = digestValue(result);
+    const digest = digestInt32(result);
     const sent = this.trace.record(
       TraceKind.clientReply,
       this.#state.nowUs,
@@ -786,7 +863,7 @@ export class Simulation {
   }
 
   #report(slot: NodeSlot, fact: unknown): void {
-    const digest = digestValue(fact);
+    const digest = digestInt32(fact);
     const index = this.trace.record(TraceKind.report, this.#state.nowUs, slot.index, -1, 0, digest);
     this.trace.attachPayload(index, fact);
     for (const listener of this.#reportListeners) listener(slot.id, fact);
@@ -811,7 +888,7 @@ export class Simulation {
       event.callId = callId;
       event.isReply = isReply;
       event.body = body;
-      event.digest = digestValue(body);
+      event.digest = digestInt32(body);
       this.network.transmit(event);
     };
     const setTimer = (delayMs: number, callback: () => void) =>

@@ -89,21 +89,27 @@ export interface TraceEvent {
   readonly payload: unknown;
 }
 
-/** Fields per record in the record chunks. */
-const STRIDE = 8;
-const FIELD_KIND = 0;
-const FIELD_NODE = 1;
-const FIELD_PEER = 2;
-const FIELD_DETAIL = 3;
-const FIELD_DIGEST = 4;
-const FIELD_TIME_LOW = 5;
-const FIELD_TIME_HIGH = 6;
-/** Records per chunk (2^16): chunks are allocated as needed and never copied. */
-const CHUNK_BITS = 16;
+/**
+ * Record layout: six 32-bit words (24 bytes). Time is split at 2^30 us; its high part
+ * (below 2^23, as times stay below 2^53 us) shares a word with the kind.
+ */
+const STRIDE = 6;
+const FIELD_KIND_TIME_HIGH = 0;
+const FIELD_TIME_LOW = 1;
+const FIELD_NODE = 2;
+const FIELD_PEER = 3;
+const FIELD_DETAIL = 4;
+const FIELD_DIGEST = 5;
+const KIND_BITS = 8;
+const KIND_MASK = (1 << KIND_BITS) - 1;
+/** Records per chunk (2^12, 96 KB): allocated as needed, never copied; small runs stay small. */
+const CHUNK_BITS = 12;
 const CHUNK_RECORDS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_RECORDS - 1;
+const CHUNK_WORDS = CHUNK_RECORDS * STRIDE;
 const TIME_SPLIT = 0x40000000;
-const HASH_SEED_LOW = 0x811c9dc5;
+/** Hash seeds, as signed 32-bit integers (the engine keeps those unboxed). */
+const HASH_SEED_LOW = 0x811c9dc5 | 0;
 const HASH_SEED_HIGH = 0x6b43a9b5;
 
 /** The compact event log of one run, with its running 64-bit hash. */
@@ -114,6 +120,9 @@ export class Trace {
   readonly endpoints: string[] = [];
   readonly #keepRecords: boolean;
   readonly #chunks: Int32Array[] = [];
+  /** The chunk being filled, and the word where the next record goes (CHUNK_WORDS: full). */
+  #chunk: Int32Array = new Int32Array(0);
+  #offset = CHUNK_WORDS;
   readonly #texts = new Map<number, string>();
   readonly #payloads = new Map<number, unknown>();
   #hashLow = HASH_SEED_LOW;
@@ -166,34 +175,37 @@ export class Trace {
       this.#hashHigh ^ Math.imul(peer, 0xc2b2ae35) ^ digest ^ low,
       0x27d4eb2f,
     );
-    const index = this.#count++;
     if (this.#keepRecords) {
-      let chunk = this.#chunks[index >>> CHUNK_BITS];
-      if (chunk === undefined) {
-        chunk = new Int32Array(CHUNK_RECORDS * STRIDE);
-        this.#chunks.push(chunk);
-      }
-      const base = (index & CHUNK_MASK) * STRIDE;
-      chunk[base + FIELD_KIND] = kind;
+      if (this.#offset === CHUNK_WORDS) this.#addChunk();
+      const chunk = this.#chunk;
+      const base = this.#offset;
+      chunk[base + FIELD_KIND_TIME_HIGH] = kind | (timeHigh << KIND_BITS);
+      chunk[base + FIELD_TIME_LOW] = timeLow;
       chunk[base + FIELD_NODE] = node;
       chunk[base + FIELD_PEER] = peer;
       chunk[base + FIELD_DETAIL] = detail;
       chunk[base + FIELD_DIGEST] = digest;
-      chunk[base + FIELD_TIME_LOW] = timeLow;
-      chunk[base + FIELD_TIME_HIGH] = timeHigh;
+      this.#offset = base + STRIDE;
     }
-    return index;
+    return this.#count++;
   }
 
-  /** Appends an event that carries text (log lines, faults, failures). */
+  #addChunk(): void {
+    this.#chunk = new Int32Array(CHUNK_WORDS);
+    this.#chunks.push(this.#chunk);
+    this.#offset = 0;
+  }
+
+  /** Appends an event that carries text (log lines, faults, failures) and an optional detail. */
   recordText(
     kind: TraceKindCode,
     timeUs: number,
     node: number,
     peer: number,
     text: string,
+    detail = 0,
   ): number {
-    const index = this.record(kind, timeUs, node, peer, 0, 0);
+    const index = this.record(kind, timeUs, node, peer, detail, 0);
     this.#hashHigh = mixString(this.#hashHigh, text);
     if (this.#keepRecords) this.#texts.set(index, text);
     return index;
@@ -211,12 +223,13 @@ export class Trace {
     }
     const chunk = this.#chunks[index >>> CHUNK_BITS]!;
     const base = (index & CHUNK_MASK) * STRIDE;
+    const kindTimeHigh = chunk[base + FIELD_KIND_TIME_HIGH]!;
     const node = chunk[base + FIELD_NODE]!;
     const peer = chunk[base + FIELD_PEER]!;
     return {
       index,
-      timeUs: chunk[base + FIELD_TIME_HIGH]! * TIME_SPLIT + chunk[base + FIELD_TIME_LOW]!,
-      kind: KIND_NAMES[chunk[base + FIELD_KIND]!]!,
+      timeUs: (kindTimeHigh >>> KIND_BITS) * TIME_SPLIT + chunk[base + FIELD_TIME_LOW]!,
+      kind: KIND_NAMES[kindTimeHigh & KIND_MASK]!,
       node: node >= 0 ? this.endpoints[node] : undefined,
       peer: peer >= 0 ? this.endpoints[peer] : undefined,
       detail: chunk[base + FIELD_DETAIL]!,

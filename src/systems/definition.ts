@@ -10,7 +10,7 @@ import type { NodeFactory, NodeId, NodeSummary } from "../sim/node-api.js";
 import type { NodeStatus } from "../sim/node-slot.js";
 
 /** Which client vocabulary (see `workload/protocol.ts`) a system serves. */
-export type WorkloadKind = "kv" | "set" | "none";
+export type WorkloadKind = "kv" | "set" | "lock" | "none";
 
 /** A read-only view of the running cluster, for invariants. `Simulation` is one. */
 export interface ClusterView {

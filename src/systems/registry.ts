@@ -1,6 +1,7 @@
 /**
  * The built-in systems a scenario file can name with `system.name`.
  */
+import { coordSystem } from "./coord/coord-system.js";
 import type { SystemDefinition } from "./definition.js";
 import { gossipSystem } from "./gossip/gossip-system.js";
 import { kvSingleSystem } from "./kv/kv-single.js";
@@ -18,6 +19,7 @@ export const BUILT_IN_SYSTEMS: readonly AnySystem[] = [
   kvSingleSystem,
   kvPrimaryBackupSystem,
   kvQuorumSystem,
+  coordSystem,
 ];
 
 /** The built-in system called `name`, if there is one. */

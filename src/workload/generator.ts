@@ -3,7 +3,8 @@
  * reads, writes and compare-and-sets over a fixed set of keys; writes carry values unique
  * across the run (so a read names the write it saw), and compare-and-sets expect a value
  * recently seen for the key, so that some of them succeed. The set generator adds unique
- * integers and reads the whole set.
+ * integers and reads the whole set. The lock generator has each client alternate, as an
+ * application does: acquire a lock, then release it.
  */
 import type { RandomStream } from "../sim/random.js";
 import type { ClientOp } from "./protocol.js";
@@ -23,7 +24,8 @@ export interface KvGeneratorOptions {
 
 /** Draws the next operation (without its `seq`, which the client adds). */
 export interface OperationGenerator {
-  next(random: RandomStream): DraftOp;
+  /** The next operation of the client in `slot` (0 to clients - 1; a slot keeps its place when its process is replaced). */
+  next(random: RandomStream, slot: number): DraftOp;
   /** Tells the generator what a read returned, so compare-and-sets can expect it. */
   observe(op: DraftOp, value: unknown): void;
 }
@@ -94,6 +96,35 @@ export function setGenerator(mix: OperationMix): OperationGenerator {
       return pickFunction(random, mix) === "add"
         ? { f: "add", value: nextValue++ }
         : { f: "read-set" };
+    },
+    observe() {},
+  };
+}
+
+/** Options of the lock generator. */
+export interface LockGeneratorOptions {
+  /** Number of locks, named k0, k1, ... */
+  readonly keys: number;
+}
+
+/**
+ * The lock generator: each client (slot) alternates `acquire` of a random lock and
+ * `release` of the same lock, whatever the outcome of the acquire, as an application that
+ * always releases in a `finally` does. A release after a failed acquire fails harmlessly;
+ * a release after an acquire of unknown outcome frees the lock if the acquire took it.
+ */
+export function lockGenerator(options: LockGeneratorOptions): OperationGenerator {
+  const holding = new Map<number, string>();
+  return {
+    next(random, slot) {
+      const held = holding.get(slot);
+      if (held !== undefined) {
+        holding.delete(slot);
+        return { f: "release", key: held };
+      }
+      const key = `k${random.int(options.keys)}`;
+      holding.set(slot, key);
+      return { f: "acquire", key };
     },
     observe() {},
   };

@@ -53,8 +53,29 @@ export interface ReadSetOp {
 /** The grow-only set vocabulary (gossip broadcast). */
 export type SetOp = AddOp | ReadSetOp;
 
+/**
+ * Acquire the lock `key`. Clients that use a lock service the way applications do send it
+ * to their application server, which takes the lock, works on the guarded resource while it
+ * holds it, and answers `ok` with the lock's fencing token as `value` (or fails: "busy").
+ */
+export interface AcquireOp {
+  readonly f: "acquire";
+  readonly key: string;
+  readonly seq: number;
+}
+
+/** Release the lock `key` (after the application server finished its work under it). */
+export interface ReleaseOp {
+  readonly f: "release";
+  readonly key: string;
+  readonly seq: number;
+}
+
+/** The lock vocabulary (the coordination service's clients). */
+export type LockOp = AcquireOp | ReleaseOp;
+
 /** Any client operation. */
-export type ClientOp = KvOp | SetOp;
+export type ClientOp = KvOp | SetOp | LockOp;
 
 /** What a node answers. */
 export type ClientResult =
@@ -75,6 +96,13 @@ export function isKvOp(op: unknown): op is KvOp {
   if (typeof op !== "object" || op === null) return false;
   const f = (op as { f?: unknown }).f;
   return f === "read" || f === "write" || f === "cas";
+}
+
+/** Whether `op` belongs to the lock vocabulary. */
+export function isLockOp(op: unknown): op is LockOp {
+  if (typeof op !== "object" || op === null) return false;
+  const { f, key } = op as { f?: unknown; key?: unknown };
+  return (f === "acquire" || f === "release") && typeof key === "string";
 }
 
 /** Whether `op` belongs to the grow-only set vocabulary. */

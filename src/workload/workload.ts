@@ -84,6 +84,8 @@ function invokeValue(op: ClientOp): Value {
   switch (op.f) {
     case "read":
     case "read-set":
+    case "acquire":
+    case "release":
       return null;
     case "write":
     case "add":
@@ -189,7 +191,7 @@ export class Workload {
 
   #issue(slot: number): void {
     if (this.#outstanding[slot] !== undefined || !this.#wantsMore(slot)) return;
-    const draft: DraftOp = this.#options.generator.next(this.#random);
+    const draft: DraftOp = this.#options.generator.next(this.#random, slot);
     const op = { ...draft, seq: ++this.#seq } as ClientOp;
     this.#stats.invoked++;
     this.#record(slot, "invoke", op, invokeValue(op));
@@ -225,8 +227,9 @@ export class Workload {
     }
     switch (result.type) {
       case "ok": {
+        const f = outstanding.op.f;
         const value =
-          outstanding.op.f === "read" || outstanding.op.f === "read-set"
+          f === "read" || f === "read-set" || f === "acquire"
             ? ((result.value ?? null) as Value)
             : invokeValue(outstanding.op);
         this.#options.generator.observe(outstanding.op, value);

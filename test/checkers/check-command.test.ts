@@ -123,9 +123,9 @@ describe("faultline check", () => {
     expect(unknown.err).toContain(
       'incr.jsonl:1: expected an f the register model knows (read, write, cas), found f "incr"',
     );
-    expect((await check(linearizable)).err).toContain("--model is required: register or kv");
+    expect((await check(linearizable)).err).toContain("--model is required: register, kv or mutex");
     expect((await check(linearizable, "--model", "queue")).err).toContain(
-      '--model expects register or kv, found "queue"',
+      '--model expects register, kv or mutex, found "queue"',
     );
     expect((await check(linearizable, "--model", "kv", "--format", "csv")).code).toBe(2);
     expect((await check(linearizable, "--model", "kv", "--timeout-ms", "soon")).code).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * `faultline check FILE... --model register|kv`: judges recorded histories for
+ * `faultline check FILE... --model register|kv|mutex`: judges recorded histories for
  * linearizability. Every file is read, parsed and paired before any is checked, so bad input
  * fails fast (exit 2) naming the file and line. Then each is checked, with `--timeout-ms`
  * as a per-file budget; violations are explained in the terminal and, with `--html`, in a
@@ -69,7 +69,8 @@ function readSettings(args: readonly string[]): CheckSettings {
     html: { type: "string" },
   });
   if (positionals.length === 0) throw new UsageError("expected at least one history file");
-  const modelNames = Object.keys(BUILTIN_MODELS).join(" or ");
+  const names = Object.keys(BUILTIN_MODELS);
+  const modelNames = `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
   if (values.model === undefined) throw new UsageError(`--model is required: ${modelNames}`);
   const model = BUILTIN_MODELS[values.model];
   if (model === undefined)
@@ -227,14 +228,15 @@ async function runCheck(args: readonly string[], io: CommandIo): Promise<number>
 /** The `check` subcommand. */
 export const checkCommand: Command = {
   name: "check",
-  summary: "check recorded histories for linearizability (register, kv)",
-  usage: `Usage: faultline check FILE... --model register|kv [--format FORMAT] [--timeout-ms N] [--json] [--html FILE]
+  summary: "check recorded histories for linearizability (register, kv, mutex)",
+  usage: `Usage: faultline check FILE... --model register|kv|mutex [--format FORMAT] [--timeout-ms N] [--json] [--html FILE]
 
 Checks each history for linearizability against the model and prints one verdict per file
 (linearizable, not linearizable, unknown), explaining violations.
 
 Options:
-  --model register|kv   the sequential specification (kv is checked per key)
+  --model register|kv|mutex
+                        the sequential specification (kv and mutex are checked per key)
   --format FORMAT       auto (default), ${HISTORY_FORMATS.join(", ")}
   --timeout-ms N        give up on a file after N ms of checking: its verdict is unknown
   --json                print {"results":[{"file","verdict","ops","elapsedMs"}]} instead

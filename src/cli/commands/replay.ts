@@ -2,12 +2,14 @@
  * `faultline replay SCENARIO --seed N` (or `faultline replay FAILURE_FILE`): runs one seed
  * again, in this thread, with the full trace. The same seed gives the same verdict and the
  * same trace hash; `--check-determinism` runs it twice and shows the first event at which
- * the two runs differ, if they do; `--trace FILE` writes the trace as JSON lines.
+ * the two runs differ, if they do; `--trace FILE` writes the trace as JSON lines, or with
+ * `--trace-format chrome` as Trace Event JSON for Perfetto and chrome://tracing.
  */
 import { relative } from "node:path";
 import type { RunResult } from "../../scenario/run-result.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import type { Scenario } from "../../scenario/scenario.js";
+import { chromeTrace, formatChromeTrace } from "../../scenario/trace-export-chrome.js";
 import type { Simulation } from "../../sim/simulation.js";
 import { formatTime } from "../../sim/time.js";
 import { firstDivergence, type Trace, type TraceEvent } from "../../sim/trace.js";
@@ -28,6 +30,9 @@ Runs one seed again: same verdict, same trace hash.
 Options:
   --seed N              the seed to replay
   --trace FILE          write the trace as JSON lines
+  --trace-format F      jsonl (the default) or chrome: Trace Event JSON for Perfetto and
+                        chrome://tracing, one track per node and per client
+                        (\`--trace-format chrome FILE\` is short for \`--trace FILE --trace-format chrome\`)
   --check-determinism   run twice and report the first diverging event, if any
   --json                print {"seed","traceHash","verdict","events",...} on the last line
 
@@ -64,10 +69,12 @@ function describeEvent(event: TraceEvent | undefined): string {
 async function runOnce(
   scenario: Scenario,
   seed: number,
+  keepPayloads = false,
 ): Promise<{ result: RunResult; trace: Trace }> {
   let sim: Simulation | undefined;
   const result = await runScenario(scenario, seed, {
     trace: "full",
+    keepPayloads,
     onSimulation: (created) => (sim = created),
   });
   return { result, trace: sim!.trace };
@@ -80,6 +87,28 @@ function traceLines(trace: Trace): string {
     lines.push(JSON.stringify(fields));
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+/**
+ * Where and how to write the trace, from `--trace FILE`, `--trace-format F`, or the short
+ * form `--trace-format chrome FILE` (the file then follows as a second positional, which
+ * is taken out of `positionals`).
+ */
+function traceOutput(
+  file: string | undefined,
+  format: string | undefined,
+  positionals: string[],
+): { file: string; format: "jsonl" | "chrome" } | undefined {
+  if (format !== undefined && format !== "jsonl" && format !== "chrome")
+    throw new UsageError(`--trace-format expects jsonl or chrome, found "${format}"`);
+  const path =
+    file ?? (format !== undefined && positionals.length === 2 ? positionals.pop() : undefined);
+  if (path === undefined) {
+    if (format !== undefined)
+      throw new UsageError("--trace-format needs a file: --trace-format chrome FILE");
+    return undefined;
+  }
+  return { file: path, format: format ?? "jsonl" };
 }
 
 function report(result: RunResult, io: CommandIo, scenario: Scenario): void {
@@ -103,14 +132,16 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
   const { values, positionals } = parseCommandArgs(args, {
     seed: { type: "string" },
     trace: { type: "string" },
+    "trace-format": { type: "string" },
     "check-determinism": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   });
+  const output = traceOutput(values.trace, values["trace-format"], positionals);
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
   const { scenario, seed } = await replayTarget(positionals[0]!, values.seed, io);
   io.stderr.write(`replaying ${relative(io.cwd, scenario.file ?? scenario.name)} seed ${seed}\n`);
-  const first = await runOnce(scenario, seed);
+  const first = await runOnce(scenario, seed, output?.format === "chrome");
   report(first.result, io, scenario);
   let deterministic = true;
   if (values["check-determinism"]) {
@@ -130,10 +161,22 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
       }
     }
   }
-  if (values.trace !== undefined) {
-    const path = values.trace.startsWith("/") ? values.trace : `${io.cwd}/${values.trace}`;
-    await writeFileAtomically(path, traceLines(first.trace));
-    io.stderr.write(`trace written to ${values.trace} (${first.trace.length} events)\n`);
+  if (output !== undefined) {
+    const path = output.file.startsWith("/") ? output.file : `${io.cwd}/${output.file}`;
+    const text =
+      output.format === "chrome"
+        ? formatChromeTrace(
+            chromeTrace(first.trace, {
+              scenario: scenario.name,
+              result: first.result,
+              nodes: scenario.nodes,
+            }),
+          )
+        : traceLines(first.trace);
+    await writeFileAtomically(path, text);
+    io.stderr.write(
+      `trace written to ${output.file} (${first.trace.length} events, ${output.format})\n`,
+    );
   }
   if (values.json) {
     const verdict = first.result.ok ? "pass" : "fail";

@@ -1,27 +1,36 @@
 /**
- * The replicated state machine: a map from keys to integers with read, write and
- * compare-and-set, plus client sessions. A session remembers, per client, the sequence
- * number of the last write or cas it applied and that operation's result, so a retried
- * operation (the same `seq`, appended twice to the log) takes effect once and both copies
- * answer the same. Clients number their operations increasingly; reads do not touch the
- * session because applying them twice changes nothing.
+ * The reference Raft's default state machine: a map from keys to integers with read, write
+ * and compare-and-set, plus client sessions (`client-sessions.ts`), so a retried write
+ * takes effect once and both copies answer the same. Reads do not touch the session
+ * because applying them twice changes nothing.
  */
-import { CAS_MISMATCH, type ClientResult, type KvOp } from "../../workload/protocol.js";
+import { CAS_MISMATCH, type ClientResult, isKvOp, type KvOp } from "../../workload/protocol.js";
+import { ClientSessions } from "./client-sessions.js";
 import type { Command } from "./log-entry.js";
+import type { OperationKind, StateMachine } from "./state-machine.js";
 
-interface Session {
-  readonly seq: number;
-  readonly result: ClientResult;
-}
+const UNSUPPORTED: ClientResult = { type: "fail", error: "unsupported operation" };
 
 /** The KV store of one node, rebuilt by applying the log from the start after a restart. */
-export class KvStateMachine {
+export class KvStateMachine implements StateMachine {
   readonly #values = new Map<string, number>();
-  readonly #sessions = new Map<string, Session>();
+  readonly #sessions = new ClientSessions();
 
   /** The current value of `key`, or null when absent. */
   read(key: string): number | null {
     return this.#values.get(key) ?? null;
+  }
+
+  /** Reads are served by the read path; writes and compare-and-sets go through the log. */
+  classify(op: unknown): OperationKind | undefined {
+    if (!isKvOp(op)) return undefined;
+    return op.f === "read" ? "read" : "write";
+  }
+
+  /** Answers a read of `op.key` from the applied state. */
+  query(op: unknown): ClientResult {
+    if (!isKvOp(op) || op.f !== "read") return UNSUPPORTED;
+    return { type: "ok", value: this.read(op.key) };
   }
 
   /**
@@ -29,22 +38,15 @@ export class KvStateMachine {
    * undefined when it has not been applied yet.
    */
   sessionAnswer(client: string, seq: number): ClientResult | undefined {
-    const session = this.#sessions.get(client);
-    if (session === undefined || seq > session.seq) return undefined;
-    if (seq === session.seq) return session.result;
-    return { type: "unknown", error: `superseded: client already moved on to seq ${session.seq}` };
+    return this.#sessions.answer(client, seq);
   }
 
   /** Applies a committed command and returns the answer for the client that sent it. */
   apply(command: Command): ClientResult {
-    if (command.type === "noop") return { type: "ok" };
+    if (command.type !== "kv") return command.type === "op" ? UNSUPPORTED : { type: "ok" };
     const { client, op } = command;
     if (op.f === "read") return { type: "ok", value: this.read(op.key) };
-    const stored = this.sessionAnswer(client, op.seq);
-    if (stored !== undefined) return stored;
-    const result = this.#mutate(op);
-    this.#sessions.set(client, { seq: op.seq, result });
-    return result;
+    return this.#sessions.applyOnce(client, op.seq, () => this.#mutate(op));
   }
 
   #mutate(op: Exclude<KvOp, { f: "read" }>): ClientResult {

@@ -1,20 +1,40 @@
 /**
- * What Raft replicates: log entries, each a term and a command. A command is either a
- * client's KV operation (tagged with the client and its sequence number, so a retried write
- * is recognised when applied) or a no-op that a new leader appends to commit an entry of
- * its own term. Each entry carries its command's digest, computed once by the leader, so
+ * What Raft replicates: log entries, each a term and a command. A command is a client's
+ * operation (tagged with the client and its sequence number, so a retried write is
+ * recognised when applied), a command the state machine's leader duties proposed (such as
+ * "expire this session"), or a no-op that a new leader appends to commit an entry of its
+ * own term. Each entry carries its command's digest, computed once by the leader, so
  * followers and invariants compare commands without walking them.
  */
 import { digestValue } from "../../sim/index.js";
 import type { KvOp } from "../../workload/protocol.js";
 
-/** A client operation, as replicated. */
-export interface ClientCommand {
+/** A client's operation in the key-value vocabulary, as replicated. */
+export interface KvCommand {
   readonly type: "kv";
   /** The client that sent it (`ClientRequest.client`). */
   readonly client: string;
   /** The operation; its `seq` identifies it within the client's session. */
   readonly op: KvOp;
+}
+
+/** A client's operation in another vocabulary (served by a plugged-in state machine). */
+export interface OpCommand {
+  readonly type: "op";
+  /** The client that sent it. */
+  readonly client: string;
+  /** The operation, as the state machine's `classify` accepted it; carries `seq`. */
+  readonly op: unknown;
+}
+
+/** A client operation, as replicated. */
+export type ClientCommand = KvCommand | OpCommand;
+
+/** A command proposed by the state machine's own leader duties, not by a client. */
+export interface LeaderCommand {
+  readonly type: "leader";
+  /** What the state machine asked to replicate. */
+  readonly body: unknown;
 }
 
 /** A leader's no-op: commits an entry of the leader's term (needed before ReadIndex reads). */
@@ -23,7 +43,7 @@ export interface NoopCommand {
 }
 
 /** Anything a log entry can hold. */
-export type Command = ClientCommand | NoopCommand;
+export type Command = ClientCommand | LeaderCommand | NoopCommand;
 
 /** One log entry. Entries are immutable: every node's log may share the same objects. */
 export interface LogEntry {

@@ -12,6 +12,10 @@
  * Timers: one election timer per node that is re-armed against a deadline rather than
  * cancelled on every heartbeat, one tick (leader heartbeat, candidate vote retry), and one
  * flush timer for the delayed disk sync.
+ *
+ * What the log means is the state machine's business (`state-machine.ts`): the KV store by
+ * default, or any plugged-in machine. Clients reach the node through the workload's client
+ * channel, or, when they are nodes themselves, with messages (`peer-request.ts`).
  */
 import {
   assert,
@@ -24,20 +28,22 @@ import {
   type SystemNode,
   type TimerId,
 } from "../../sim/index.js";
-import { type ClientResult, isKvOp, type KvOp } from "../../workload/protocol.js";
+import { type ClientResult, isKvOp } from "../../workload/protocol.js";
 import type { LogFact, RaftFact } from "./facts.js";
 import { FollowerProgress, majorityValue } from "./follower-progress.js";
 import type { HardStateStore } from "./hard-state.js";
 import { KvStateMachine } from "./kv-state-machine.js";
 import { LeaderLease } from "./leader-lease.js";
-import { type Command, type LogEntry, makeEntry } from "./log-entry.js";
+import { type ClientCommand, type Command, type LogEntry, makeEntry } from "./log-entry.js";
 import type { AppendReply, AppendRequest, VoteReply, VoteRequest } from "./messages.js";
 import { isRaftMessage } from "./messages.js";
 import type { RaftOptions } from "./options.js";
+import { isPeerRequestMessage, PeerRequest } from "./peer-request.js";
 import { Proposals } from "./proposals.js";
 import type { RaftLog } from "./raft-log.js";
 import { ReadQueue } from "./read-queue.js";
 import type { Recovery } from "./recovery.js";
+import type { LeaderDriver, OperationKind, StateMachine } from "./state-machine.js";
 import { grantsPreVote, grantsVote, type VoterState } from "./vote-rules.js";
 
 /** Most entries sent in one AppendEntries message. */
@@ -105,7 +111,7 @@ export class RaftNode implements SystemNode {
   readonly #majority: number;
   readonly #store: HardStateStore;
   readonly #log: RaftLog;
-  readonly #kv = new KvStateMachine();
+  readonly #machine: StateMachine;
   readonly #proposals = new Proposals();
   #term: number;
   #votedFor: NodeId | null;
@@ -127,8 +133,18 @@ export class RaftNode implements SystemNode {
   /** Reused scratch space for majority computations (one slot per server). */
   readonly #scratch: number[];
 
-  constructor(init: NodeInit, options: RaftOptions, recovered: RecoveredState) {
+  /**
+   * Builds a server from its recovered persistent state; `machine` is the empty state
+   * machine the log is applied to (the KV store when absent).
+   */
+  constructor(
+    init: NodeInit,
+    options: RaftOptions,
+    recovered: RecoveredState,
+    machine: StateMachine = new KvStateMachine(),
+  ) {
     this.#ctx = init.ctx;
+    this.#machine = machine;
     this.#options = options;
     this.#peers = init.peers;
     this.#majority = Math.floor((init.peers.length + 1) / 2) + 1;
@@ -155,9 +171,13 @@ export class RaftNode implements SystemNode {
 
   // ------------------------------------------------------------------ SystemNode
 
-  /** Dispatches a message from another server. */
+  /** Dispatches a message from another server, or a client request from a node. */
   onMessage(message: IncomingMessage): void {
     const body = message.body;
+    if (isPeerRequestMessage(body) && message.callId !== undefined) {
+      this.onClientRequest(new PeerRequest(message, body));
+      return;
+    }
     if (!isRaftMessage(body)) {
       this.#ctx.log(`ignored a message that is not Raft's from ${message.from}`);
       return;
@@ -178,28 +198,36 @@ export class RaftNode implements SystemNode {
     }
   }
 
-  /** Serves a client's KV operation, or redirects it to the leader. */
+  /** Serves a client's operation, or redirects it to the leader. */
   onClientRequest(request: ClientRequest): void {
     const op = request.op;
-    if (!isKvOp(op)) {
-      this.#ctx.respond(request, { type: "fail", error: "unsupported operation" });
+    const kind = this.#machine.classify(op);
+    if (kind === undefined) {
+      this.#respond(request, { type: "fail", error: "unsupported operation" });
       return;
     }
     if (this.#role !== "leader") {
-      this.#ctx.respond(request, this.#redirect());
+      this.#respond(request, this.#redirect());
       return;
     }
-    if (op.f === "read" && this.#options.readMode !== "log") {
+    this.#machine.leaderDuties?.arrived(request.client, op);
+    if (kind === "read" && this.#options.readMode !== "log") {
       if (this.#leaderState!.reads.length >= MAX_PENDING_READS)
-        this.#ctx.respond(request, READ_OVERLOADED);
-      else this.#serveRead(request, op.key);
+        this.#respond(request, READ_OVERLOADED);
+      else this.#serveRead(request);
       return;
     }
     if (this.#log.lastIndex - this.#commitIndex >= MAX_UNCOMMITTED_ENTRIES) {
-      this.#ctx.respond(request, op.f === "read" ? READ_OVERLOADED : WRITE_OVERLOADED);
+      this.#respond(request, kind === "read" ? READ_OVERLOADED : WRITE_OVERLOADED);
       return;
     }
-    this.#propose(request, op);
+    this.#propose(request, kind);
+  }
+
+  /** Answers a client, through the workload's channel or by replying to a node's message. */
+  #respond(request: ClientRequest, result: ClientResult): void {
+    if (request instanceof PeerRequest) this.#ctx.reply(request.message, result);
+    else this.#ctx.respond(request, result);
   }
 
   /** Role, term, leader, commit and log summary. */
@@ -339,6 +367,25 @@ export class RaftNode implements SystemNode {
     this.#report({ type: "leader", term: this.#term, lastIndex: this.#log.lastIndex });
     this.#broadcastRound();
     this.#armTick();
+    this.#machine.leaderDuties?.start(this.#leaderDriver());
+  }
+
+  /** What the state machine's leader duties may do while this node leads this term. */
+  #leaderDriver(): LeaderDriver {
+    const term = this.#term;
+    const ctx = this.#ctx;
+    return {
+      term,
+      propose: (body) => {
+        if (this.#role !== "leader" || this.#term !== term) return undefined;
+        if (this.#log.lastIndex - this.#commitIndex >= MAX_UNCOMMITTED_ENTRIES) return undefined;
+        return this.#appendOwn({ type: "leader", body });
+      },
+      nowUs: () => ctx.nowUs(),
+      setTimer: (delayMs, callback) => ctx.setTimer(delayMs, callback),
+      cancelTimer: (timer) => ctx.cancelTimer(timer),
+      log: (message) => ctx.log(message),
+    };
   }
 
   /**
@@ -367,7 +414,8 @@ export class RaftNode implements SystemNode {
     if (!wasLeader) return;
     const state = this.#leaderState!;
     this.#leaderState = undefined;
-    for (const read of state.reads.drain()) this.#ctx.respond(read.request, this.#redirect());
+    this.#machine.leaderDuties?.stop();
+    for (const read of state.reads.drain()) this.#respond(read.request, this.#redirect());
     this.#resetElectionDeadline();
   }
 
@@ -668,7 +716,7 @@ export class RaftNode implements SystemNode {
     this.#log.truncateAfter(index - 1);
     this.#syncDisk();
     for (const proposal of this.#proposals.takeFrom(index)) {
-      this.#ctx.respond(proposal.request, {
+      this.#respond(proposal.request, {
         type: "unknown",
         error: "entry replaced by a new leader",
       });
@@ -701,7 +749,7 @@ export class RaftNode implements SystemNode {
     while (this.#lastApplied < this.#commitIndex) {
       const index = ++this.#lastApplied;
       const entry = this.#log.entryAt(index);
-      const result = this.#kv.apply(entry.command);
+      const result = this.#machine.apply(entry.command, index);
       this.#report({ type: "apply", index, term: entry.term, digest: entry.digest });
       const proposal = this.#proposals.take(index);
       if (proposal === undefined) continue;
@@ -709,28 +757,32 @@ export class RaftNode implements SystemNode {
         proposal.term === entry.term
           ? result
           : { type: "unknown", error: "entry replaced by a new leader" };
-      this.#ctx.respond(proposal.request, answer);
+      this.#respond(proposal.request, answer);
     }
     if (this.#leaderState !== undefined) this.#answerReads();
   }
 
   // ------------------------------------------------------------------ clients
 
-  #propose(request: ClientRequest, op: KvOp): void {
-    const stored = op.f === "read" ? undefined : this.#kv.sessionAnswer(request.client, op.seq);
+  #propose(request: ClientRequest, kind: OperationKind): void {
+    const seq = (request.op as { seq?: unknown }).seq;
+    const stored =
+      kind === "read" || typeof seq !== "number"
+        ? undefined
+        : this.#machine.sessionAnswer(request.client, seq);
     if (stored !== undefined) {
-      this.#ctx.respond(request, stored);
+      this.#respond(request, stored);
       return;
     }
-    const index = this.#appendOwn({ type: "kv", client: request.client, op });
+    const index = this.#appendOwn(clientCommand(request));
     this.#proposals.add(index, this.#term, request);
   }
 
-  #serveRead(request: ClientRequest, key: string): void {
+  #serveRead(request: ClientRequest): void {
     // The planted bug: a node that believes it is leader answers from local state, with no
     // check that it still is, nor that it has applied what was committed.
     if (this.#options.bug === "stale-local-read") {
-      this.#ctx.respond(request, { type: "ok", value: this.#kv.read(key) });
+      this.#respond(request, this.#machine.query(request.op, request.client));
       return;
     }
     const state = this.#leaderState!;
@@ -740,13 +792,13 @@ export class RaftNode implements SystemNode {
       committedInTerm &&
       state.lease.isValid(this.#ctx.nowUs())
     ) {
-      state.reads.add({ request, key, round: 0, readIndex: this.#commitIndex });
+      state.reads.add({ request, round: 0, readIndex: this.#commitIndex });
       this.#answerReads();
       return;
     }
     if (!committedInTerm && this.#log.lastTerm !== this.#term) this.#appendOwn({ type: "noop" });
     const readIndex = committedInTerm ? this.#commitIndex : undefined;
-    state.reads.add({ request, key, round: state.round + 1, readIndex });
+    state.reads.add({ request, round: state.round + 1, readIndex });
     this.#broadcastRound();
   }
 
@@ -756,7 +808,7 @@ export class RaftNode implements SystemNode {
     if (this.#log.termAt(this.#commitIndex) === this.#term)
       state.reads.assignReadIndex(this.#commitIndex);
     for (const read of state.reads.takeReady(state.confirmedRound, this.#lastApplied)) {
-      this.#ctx.respond(read.request, { type: "ok", value: this.#kv.read(read.key) });
+      this.#respond(read.request, this.#machine.query(read.request.op, read.request.client));
     }
   }
 
@@ -776,4 +828,12 @@ export class RaftNode implements SystemNode {
   #report(fact: RaftFact): void {
     this.#ctx.report(fact);
   }
+}
+
+/** The log command for a client's operation: tagged "kv" for the KV vocabulary. */
+function clientCommand(request: ClientRequest): ClientCommand {
+  const op = request.op;
+  return isKvOp(op)
+    ? { type: "kv", client: request.client, op }
+    : { type: "op", client: request.client, op };
 }

@@ -5,21 +5,35 @@
  */
 import type { NodeFactory } from "../../sim/index.js";
 import { defineSystem } from "../definition.js";
+import { KvStateMachine } from "./kv-state-machine.js";
 import { type RaftOptions, raftOptionsSchema } from "./options.js";
 import { raftInvariants } from "./raft-invariants.js";
 import { RaftNode } from "./raft-node.js";
 import { RecoveringNode } from "./recovering-node.js";
 import { recoverFromDisk } from "./recovery.js";
+import type { StateMachineFactory } from "./state-machine.js";
+
+/** The default state machine: the KV store. */
+export const kvStateMachineFactory: StateMachineFactory = () => new KvStateMachine();
 
 /**
  * The node factory for validated options: each (re)start recovers from the node's disk,
- * or fail-stops (retrying every second) while the disk cannot be read.
+ * or fail-stops (retrying every second) while the disk cannot be read. The log is applied
+ * to a fresh state machine from `machine` (the KV store by default).
+ *
+ * @example
+ * ```ts
+ * const factory = raftNodeFactory(resolveRaftOptions({}), (ctx) => new MyStateMachine(ctx));
+ * ```
  */
-export function raftNodeFactory(options: RaftOptions): NodeFactory {
+export function raftNodeFactory(
+  options: RaftOptions,
+  machine: StateMachineFactory = kvStateMachineFactory,
+): NodeFactory {
   return (init) => {
     const recovered = recoverFromDisk(init.ctx.disk);
-    if (!recovered.ok) return new RecoveringNode(init, options, recovered.reason);
-    return new RaftNode(init, options, recovered);
+    if (!recovered.ok) return new RecoveringNode(init, options, recovered.reason, machine);
+    return new RaftNode(init, options, recovered, machine(init.ctx));
   };
 }
 
@@ -39,6 +53,6 @@ export const raftSystem = defineSystem<RaftOptions>({
     "Raft consensus serving a linearizable KV store (read, write, cas), with client sessions",
   options: raftOptionsSchema,
   workload: "kv",
-  build: raftNodeFactory,
+  build: (options) => raftNodeFactory(options),
   invariants: () => raftInvariants(),
 });

@@ -11,7 +11,8 @@ import type { ClientRequest } from "../../sim/index.js";
 /** One read waiting at the leader. */
 export interface PendingRead {
   readonly request: ClientRequest;
-  readonly key: string;
+  /** What the read asks about, such as a KV key (informative: the answer comes from `request.op`). */
+  readonly key?: string;
   /** The heartbeat round a majority must acknowledge (0: none needed, e.g. a lease read). */
   readonly round: number;
   /** The commit index to wait for; unset until the leader has committed in its term. */

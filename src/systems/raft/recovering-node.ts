@@ -16,6 +16,7 @@ import type { FailStopFact } from "./facts.js";
 import type { RaftOptions } from "./options.js";
 import { RaftNode } from "./raft-node.js";
 import { recoverFromDisk } from "./recovery.js";
+import type { StateMachineFactory } from "./state-machine.js";
 
 /** How long a fail-stopped server waits before it tries to read its disk again, in ms. */
 export const RECOVERY_RETRY_MS = 1_000;
@@ -24,13 +25,15 @@ export const RECOVERY_RETRY_MS = 1_000;
 export class RecoveringNode implements SystemNode {
   readonly #init: NodeInit;
   readonly #options: RaftOptions;
+  readonly #machine: StateMachineFactory;
   #reason: string;
   #server: RaftNode | undefined = undefined;
 
-  /** Starts fail-stopped because recovery failed with `reason`. */
-  constructor(init: NodeInit, options: RaftOptions, reason: string) {
+  /** Starts fail-stopped because recovery failed with `reason`; `machine` builds the state machine once recovered. */
+  constructor(init: NodeInit, options: RaftOptions, reason: string, machine: StateMachineFactory) {
     this.#init = init;
     this.#options = options;
+    this.#machine = machine;
     this.#reason = reason;
     this.#failStop();
   }
@@ -62,7 +65,12 @@ export class RecoveringNode implements SystemNode {
   #retry(): void {
     const recovered = recoverFromDisk(this.#init.ctx.disk);
     if (recovered.ok) {
-      this.#server = new RaftNode(this.#init, this.#options, recovered);
+      this.#server = new RaftNode(
+        this.#init,
+        this.#options,
+        recovered,
+        this.#machine(this.#init.ctx),
+      );
       return;
     }
     this.#reason = recovered.reason;
