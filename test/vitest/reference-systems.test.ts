@@ -8,6 +8,11 @@ import { shrinkFailure } from "../../src/shrink/shrink-failure.js";
 import { simTest } from "../../src/vitest/index.js";
 
 const CORRECT = [
+  "coord-calm",
+  "coord-clocks",
+  "coord-partitions",
+  "coord-pauses",
+  "coord-swarm",
   "gossip-crashes",
   "gossip-partitions",
   "kv-primary-backup",
@@ -23,6 +28,9 @@ const CORRECT = [
 
 /** Each planted bug, a seed that catches it, and the reason it is caught for. */
 const BUGS: readonly (readonly [string, number, string])[] = [
+  ["coord-ephemeral-leak", 1, "invariant:sessions"],
+  ["coord-lease-local-clock", 1, "invariant:sessions"],
+  ["coord-no-fencing", 1, "invariant:mutual-exclusion"],
   ["gossip-no-anti-entropy", 1, "liveness:convergence"],
   ["gossip-no-refute", 1, "liveness:membership-accuracy"],
   ["kv-async-primary-backup", 1, "linearizability"],
