@@ -7,7 +7,7 @@ import { sweep } from "../scenario/sweep.js";
 import { benchFile } from "./bench-files.js";
 import { type BenchReport, type BenchSuite, formatNumber } from "./suite.js";
 
-const SEEDS = Array.from({ length: 24 }, (_, index) => index + 1);
+const SEEDS = Array.from({ length: 96 }, (_, index) => index + 1);
 
 async function runSweepBench(progress: (message: string) => void): Promise<BenchReport> {
   const scenario = await loadScenario(benchFile("sweep.yaml"));
