@@ -61,6 +61,7 @@ export {
   type SimulationResult,
   type StrobeOptions,
 } from "./simulation.js";
+export { type RunUntilOptions, runFor, runUntil } from "./stepping.js";
 export { formatTime, ms, seconds, US_PER_MS, US_PER_SECOND } from "./time.js";
 export {
   DropReason,

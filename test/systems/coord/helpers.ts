@@ -9,8 +9,11 @@ import {
   coordSystem,
   type Invariant,
   type ResourceAccessFact,
+  runUntil as runUntilCondition,
   Simulation,
 } from "../../../src/index.js";
+
+export { runFor } from "../../../src/index.js";
 
 /** A running test cluster. */
 export interface CoordCluster {
@@ -42,23 +45,13 @@ export function startCoord(seed: number, options: Record<string, unknown> = {}):
   return { sim, options: resolved, violations, accesses };
 }
 
-/** Runs the simulation for `durationUs` more microseconds. */
-export async function runFor(sim: Simulation, durationUs: number): Promise<void> {
-  await sim.run({ untilUs: sim.nowUs + durationUs });
-}
-
-/** Runs in 5 ms steps until `condition` holds; false when `limitUs` passes first. */
-export async function runUntil(
+/** Runs the simulation in small steps until `condition` holds; false when `limitUs` passes first. */
+export function runUntil(
   sim: Simulation,
   condition: () => boolean,
   limitUs = 5_000_000,
 ): Promise<boolean> {
-  const endUs = sim.nowUs + limitUs;
-  while (!condition()) {
-    if (sim.nowUs >= endUs || sim.failure !== undefined) return false;
-    await runFor(sim, 5_000);
-  }
-  return true;
+  return runUntilCondition(sim, condition, { limitUs });
 }
 
 let nextSeq = 1;

@@ -2,26 +2,24 @@
  * Small steps for scripted Raft tests: run the simulation for a while or until something
  * holds, find the leader, and send one raw client request and keep its answer.
  */
-import type { ClientResult, KvOp, Simulation } from "../../../../src/index.js";
+import {
+  type ClientResult,
+  type KvOp,
+  runUntil as runUntilCondition,
+  type Simulation,
+} from "../../../../src/index.js";
+
+export { runFor } from "../../../../src/index.js";
+
 import type { KvRequest } from "./kv-client.js";
 
-/** Runs the simulation for `durationUs` more microseconds of virtual time. */
-export async function runFor(sim: Simulation, durationUs: number): Promise<void> {
-  await sim.run({ untilUs: sim.nowUs + durationUs });
-}
-
-/** Runs in 5 ms steps until `condition` holds; false when `limitUs` passes first. */
-export async function runUntil(
+/** Runs the simulation in small steps until `condition` holds; false when `limitUs` passes first. */
+export function runUntil(
   sim: Simulation,
   condition: () => boolean,
   limitUs = 5_000_000,
 ): Promise<boolean> {
-  const endUs = sim.nowUs + limitUs;
-  while (!condition()) {
-    if (sim.nowUs >= endUs || sim.failure !== undefined) return false;
-    await runFor(sim, 5_000);
-  }
-  return true;
+  return runUntilCondition(sim, condition, { limitUs });
 }
 
 /** The node among `nodes` (default all) that is leader of the highest term, if any. */
