@@ -44,6 +44,8 @@ import { DropReason, Trace, TraceKind } from "./trace.js";
 const QUIET_ROUNDS = 2;
 /** Bound on continuation rounds after one event: more is a promise loop that never waits. */
 const MAX_DRAIN_ROUNDS = 1_000_000;
+/** Clusters up to this size find a destination by scanning node names rather than hashing. */
+const SCAN_LIMIT = 8;
 
 /** How a clock strobe oscillates. */
 export interface StrobeOptions {
@@ -877,8 +879,21 @@ export class Simulation {
       this.#activity++;
       return alive();
     };
+    const nodeIds = this.nodeIds;
+    const smallCluster = nodeIds.length <= SCAN_LIMIT;
     const sendMessage = (to: NodeId, body: unknown, callId: number, isReply: boolean) => {
-      const target = this.#indexes.get(to);
+      // A scan of a few node names (usually the very strings of `ctx.peers`) beats hashing.
+      let target: number | undefined;
+      if (smallCluster) {
+        for (let index = 0; index < nodeIds.length; index++) {
+          if (nodeIds[index] === to) {
+            target = index;
+            break;
+          }
+        }
+      } else {
+        target = this.#indexes.get(to);
+      }
       if (target === undefined)
         throw new RangeError(`node ${slot.id} sent to unknown node "${to}"`);
       if (!touch()) return;
