@@ -71,9 +71,17 @@ export class NodeSlot {
     return this.#incarnations[this.index]!;
   }
 
+  /**
+   * The current life's flag: its node context checks it on every call, and it turns false
+   * for good when the life ends, so a context that outlived its node does nothing.
+   */
+  life: { alive: boolean } = { alive: true };
+
   /** Ends this life: events addressed to it will be recognised as stale. */
   endIncarnation(): void {
     this.#incarnations[this.index] = this.incarnation + 1;
+    this.life.alive = false;
+    this.life = { alive: true };
   }
 
   /** Forgets everything volatile: timers are cancelled, calls never resolve, held events go. */

@@ -541,7 +541,7 @@ export class Simulation {
 
   #startNode(slot: NodeSlot, restarted: boolean): void {
     this.trace.record(TraceKind.start, this.#state.nowUs, slot.index, -1, slot.incarnation, 0);
-    const context = this.#makeContext(slot, slot.incarnation);
+    const context = this.#makeContext(slot);
     slot.context = context;
     const peers = this.nodeIds.filter((id) => id !== slot.id);
     const init = { id: slot.id, peers, ctx: context, restarted };
@@ -873,8 +873,10 @@ export class Simulation {
 
   // ---------------------------------------------------------------- node context
 
-  #makeContext(slot: NodeSlot, incarnation: number): NodeContext {
-    const alive = () => slot.incarnation === incarnation && slot.state !== NodeState.crashed;
+  #makeContext(slot: NodeSlot): NodeContext {
+    // A context belongs to one life of its node: once that life ends, every call is ignored.
+    const life = slot.life;
+    const alive = () => life.alive;
     const touch = () => {
       this.#activity++;
       return alive();
