@@ -122,7 +122,12 @@ export class PartitionSearch<State, Op> {
   private readonly stackEntry: Int32Array;
   private readonly stackState: State[] = [];
   private bestDepth = -1;
+  /**
+   * The deepest linearization, copied off the stack only when the search is about to
+   * leave it (copying at every new depth would cost time quadratic in the history).
+   */
   private bestPrefix: number[] = [];
+  private bestPrefixSaved = true;
   private bestState: State;
   private bestBlocker = -1;
 
@@ -314,6 +319,10 @@ export class PartitionSearch<State, Op> {
   /** Leaves the current node for good: undoes the linearization that led to it. */
   private backtrack(): boolean {
     if (this.depth === 0) return false;
+    if (this.depth === this.bestDepth && !this.bestPrefixSaved) {
+      this.bestPrefix = this.currentOrder();
+      this.bestPrefixSaved = true;
+    }
     this.candidates.discard(this.depth);
     this.depth--;
     const entry = this.stackEntry[this.depth]!;
@@ -339,7 +348,7 @@ export class PartitionSearch<State, Op> {
   /** Remembers the deepest linearization seen, for the explanation of a violation. */
   private noteProgress(): void {
     this.bestDepth = this.depth;
-    this.bestPrefix = this.currentOrder();
+    this.bestPrefixSaved = false;
     this.bestState = this.state;
     this.bestBlocker = this.list.operationOf[this.list.firstReturn()]!;
   }
