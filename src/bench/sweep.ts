@@ -1,6 +1,6 @@
 /**
  * `faultline bench sweep`: seeds per second of a fixed scenario (`bench/sweep.yaml`) on one
- * worker thread and on two, and the speedup. Goal: speedup >= 1.8 on two cores.
+ * worker process and on two, and the speedup. Goal: speedup >= 1.8 on two cores.
  */
 import { loadScenario } from "../scenario/load-scenario.js";
 import { sweep } from "../scenario/sweep.js";
@@ -42,6 +42,6 @@ async function runSweepBench(progress: (message: string) => void): Promise<Bench
 /** The sweep suite. */
 export const sweepBench: BenchSuite = {
   name: "sweep",
-  summary: "seeds/s of a fixed scenario on 1 and 2 worker threads (goal speedup >= 1.8)",
+  summary: "seeds/s of a fixed scenario on 1 and 2 worker processes (goal speedup >= 1.8)",
   run: runSweepBench,
 };

@@ -1,5 +1,5 @@
 /**
- * The messages between a sweep and its worker threads, and the per-seed summary they carry
+ * The messages between a sweep and its worker processes, and the per-seed summary they carry
  * (compact: the full history stays in the worker).
  */
 import type { RunResult } from "./run-result.js";

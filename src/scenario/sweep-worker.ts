@@ -1,32 +1,35 @@
 /**
- * The worker thread of a seed sweep: loads the scenario once, then runs each seed the
- * parent sends and answers with a compact summary. The parent watches the time each seed
- * takes and this thread's memory, and terminates it if a seed spins or bloats.
+ * The worker process of a seed sweep: loads the scenario once (its file is the first
+ * argument), then runs each seed the parent sends over the IPC channel and answers with a
+ * compact summary. The parent watches the time each seed takes and kills this process if a
+ * seed spins; the heap limit it was started with stops a seed that bloats. It exits when
+ * the parent goes away.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { loadScenario } from "./load-scenario.js";
 import { runScenario } from "./run-scenario.js";
 import { summarizeRun, type WorkerReply, type WorkerRequest } from "./sweep-protocol.js";
 
-interface SweepWorkerData {
-  readonly scenarioFile: string;
+function reply(message: WorkerReply): void {
+  process.send?.(message);
 }
 
 async function serve(): Promise<void> {
-  const port = parentPort;
-  if (port === null) throw new Error("sweep-worker.js must run as a worker thread");
-  const { scenarioFile } = workerData as SweepWorkerData;
+  if (process.send === undefined)
+    throw new Error("sweep-worker.js must run as a child process with an IPC channel");
+  const scenarioFile = process.argv[2];
+  if (scenarioFile === undefined) throw new Error("sweep-worker.js needs a scenario file");
   const scenario = await loadScenario(scenarioFile);
-  port.on("message", async (request: WorkerRequest) => {
+  process.on("message", async (request: WorkerRequest) => {
     const started = performance.now();
     const result = await runScenario(scenario, request.seed);
-    const summary = summarizeRun(result, performance.now() - started);
-    port.postMessage({ kind: "result", summary } satisfies WorkerReply);
+    reply({ kind: "result", summary: summarizeRun(result, performance.now() - started) });
   });
-  port.postMessage({ kind: "ready" } satisfies WorkerReply);
+  process.on("disconnect", () => process.exit(0));
+  reply({ kind: "ready" });
 }
 
 serve().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  parentPort?.postMessage({ kind: "load-error", message } satisfies WorkerReply);
+  reply({ kind: "load-error", message });
+  process.disconnect?.();
 });

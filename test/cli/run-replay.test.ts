@@ -123,6 +123,9 @@ describe("faultline run", () => {
       "watchdog:memory",
       "watchdog:memory",
     ]);
+    expect(summary.failed[0].message).toContain("64 MB heap");
+    // The watchdog's message stands in for V8's own report of the fatal error.
+    expect(run.stderr).not.toContain("FATAL ERROR");
   });
 
   it("rejects a malformed scenario with exit 2, naming the file, line and field", async () => {

@@ -1,5 +1,5 @@
 /**
- * `faultline run SCENARIO`: sweeps a scenario over many seeds on worker threads, shows
+ * `faultline run SCENARIO`: sweeps a scenario over many seeds on worker processes, shows
  * progress, saves every failure under `.faultline/failures/` with the command that replays
  * it, and ends with a summary (and, with --json, one JSON object on the last line).
  */
@@ -25,11 +25,11 @@ replays it. Failures are saved under .faultline/failures/.
 
 Options:
   --seeds LIST          seeds to run: "1..500", "3,9,27" (default: the scenario's seeds)
-  --workers N           worker threads (default: one per core; 0 runs in this thread)
+  --workers N           worker processes (default: one per core; 0 runs in this process)
   --shard I/N           run only the I-th of N deterministic slices of the seed list
   --until-failure       stop at the first failing seed (in seed order)
   --seed-timeout-ms N   wall-clock budget of one seed before the watchdog stops it (default 120000)
-  --worker-memory-mb N  heap budget of a worker thread before the watchdog stops it (default 2048)
+  --worker-memory-mb N  heap budget of a worker process before the watchdog stops it (default 2048)
   --json                print a JSON summary on the last line
 
 Exit codes: 0 every seed passed, 1 a seed failed, 2 bad input or usage.
