@@ -10,19 +10,25 @@
 
 const MAX_DEPTH = 8;
 const FNV_OFFSET = 0x811c9dc5;
+/**
+ * The 32-bit FNV prime. This module mixes with `PRIME`, its own copy: an exported binding is
+ * read from memory, with a check, at every use, where a module's own `const` is folded into
+ * the compiled code.
+ */
+const PRIME = 0x01000193;
 /** The 32-bit FNV prime, used for mixing. */
-export const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = PRIME;
 const MIX_PRIME = 0x5bd1e995;
 
 /** Mixes a 32-bit integer into a running 32-bit hash. */
 export function mixInt(hash: number, value: number): number {
-  return Math.imul(hash ^ (value | 0), FNV_PRIME);
+  return Math.imul(hash ^ (value | 0), PRIME);
 }
 
 /** Mixes every UTF-16 code unit of `text` (and its length) into a running 32-bit hash. */
 export function mixString(hash: number, text: string): number {
   let h = Math.imul(hash ^ text.length, MIX_PRIME);
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), PRIME);
   return h;
 }
 
@@ -55,9 +61,9 @@ const numberView = new Float64Array(1);
 const numberWords = new Int32Array(numberView.buffer);
 
 function mixNumber(hash: number, value: number): number {
-  if ((value | 0) === value) return Math.imul(hash ^ value, FNV_PRIME);
+  if ((value | 0) === value) return Math.imul(hash ^ value, PRIME);
   numberView[0] = value;
-  return Math.imul(Math.imul(hash ^ numberWords[0]!, FNV_PRIME) ^ numberWords[1]!, MIX_PRIME);
+  return Math.imul(Math.imul(hash ^ numberWords[0]!, PRIME) ^ numberWords[1]!, MIX_PRIME);
 }
 
 function mixValue(hash: number, value: unknown, depth: number): number {
@@ -89,7 +95,7 @@ function mixObject(hash: number, value: object, depth: number): number {
   }
   if (value instanceof Uint8Array) {
     let h = mixInt(hash, 12);
-    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value[i]!, FNV_PRIME);
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value[i]!, PRIME);
     return h;
   }
   if (value instanceof Map) {
@@ -107,9 +113,9 @@ function mixObject(hash: number, value: object, depth: number): number {
 
 /** Mixes an object's fields (names and values) in order. */
 function mixRecord(hash: number, record: Record<string, unknown>, depth: number): number {
-  let h = Math.imul(hash ^ 15, FNV_PRIME);
+  let h = Math.imul(hash ^ 15, PRIME);
   for (const key in record) {
-    h = Math.imul(h ^ stringDigest(key), FNV_PRIME);
+    h = Math.imul(h ^ stringDigest(key), PRIME);
     const item = record[key];
     if (typeof item === "number" && (item | 0) === item) {
       h = Math.imul(h ^ item, MIX_PRIME);

@@ -13,7 +13,12 @@ import type { PartitionPlan } from "./partition-shapes.js";
 import { groupsPlan } from "./partition-shapes.js";
 import type { RandomStream, RandomStreams } from "./random.js";
 import type { SimEvent } from "./sim-event.js";
-import { DropReason, TraceKind } from "./trace.js";
+import { DropReason as importedDropReason, TraceKind as importedTraceKind } from "./trace.js";
+
+// Imported bindings are read from memory, with a check, at every use, while a module's own
+// `const` bindings are folded into the compiled code: the hot paths use these local copies.
+const DropReason = importedDropReason;
+const TraceKind = importedTraceKind;
 
 class LinkState {
   cut = false;

@@ -102,10 +102,21 @@ function checkRate(field: string, value: number): number {
   return value;
 }
 
+/**
+ * The engine's shared (internalized) copy of a name. The kernel compares node names on every
+ * send; two different shared strings are told apart by identity, where two built strings of
+ * equal length (`n1`, `n2` from a template) are compared character by character. A property
+ * key is always stored shared, so reading one back gives the shared copy.
+ */
+function sharedName(name: string): string {
+  const key = Object.keys({ [name]: true })[0];
+  return key === name ? key : name;
+}
+
 function resolveNodeIds(nodes: number | readonly NodeId[]): readonly NodeId[] {
   if (typeof nodes === "number") {
     checkInteger("nodes", nodes, 1);
-    return Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+    return Array.from({ length: nodes }, (_, i) => sharedName(`n${i + 1}`));
   }
   if (!Array.isArray(nodes) || nodes.length === 0)
     fail("nodes", "a count or a non-empty list of names", nodes);
@@ -115,7 +126,7 @@ function resolveNodeIds(nodes: number | readonly NodeId[]): readonly NodeId[] {
     if (seen.has(id)) fail("nodes", "distinct names", id);
     seen.add(id);
   }
-  return [...nodes];
+  return nodes.map(sharedName);
 }
 
 function resolveNetwork(partial: Partial<NetworkOptions> | undefined): NetworkOptions {

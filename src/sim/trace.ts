@@ -4,7 +4,11 @@
  * the records tell where the runs first went apart. In "hash" mode only the hash is kept,
  * which is what seed sweeps use.
  */
-import { FNV_PRIME, mixString } from "./digest.js";
+import { FNV_PRIME as importedFnvPrime, mixString } from "./digest.js";
+
+// Imported bindings are read from memory, with a check, at every use, while a module's own
+// `const` bindings are folded into the compiled code: the hot paths use these local copies.
+const FNV_PRIME = importedFnvPrime;
 
 /** The kinds of trace events, with their numeric codes. */
 export const TraceKind = {
