@@ -1,27 +1,39 @@
 /**
  * `faultline bench sweep`: seeds per second of a fixed scenario (`bench/sweep.yaml`) on one
- * worker process and on two, and the speedup. Goal: speedup >= 1.8 on two cores.
+ * worker process and on two, and the speedup. Rounds on one and on two workers alternate,
+ * and the medians count, so a stretch of slow machine does not fall on one side only.
+ * Goal: speedup >= 1.8 on two cores.
  */
 import { loadScenario } from "../scenario/load-scenario.js";
 import { sweep } from "../scenario/sweep.js";
 import { benchFile } from "./bench-files.js";
-import { type BenchReport, type BenchSuite, formatNumber } from "./suite.js";
+import { type BenchReport, type BenchSuite, formatNumber, median } from "./suite.js";
 
 const SEEDS = Array.from({ length: 96 }, (_, index) => index + 1);
+/** Timed rounds on each worker count; the medians are reported. */
+const ROUNDS = 3;
 
 async function runSweepBench(progress: (message: string) => void): Promise<BenchReport> {
   const scenario = await loadScenario(benchFile("sweep.yaml"));
-  const rates: number[] = [];
-  for (const workers of [1, 2]) {
-    const result = await sweep(scenario, { seeds: SEEDS, workers });
-    if (result.failed.length > 0)
-      throw new Error(
-        `bench scenario failed on seeds ${result.failed.map((f) => f.seed).join(", ")}`,
+  const rates = new Map<number, number[]>([
+    [1, []],
+    [2, []],
+  ]);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [workers, measured] of rates) {
+      const result = await sweep(scenario, { seeds: SEEDS, workers });
+      if (result.failed.length > 0)
+        throw new Error(
+          `bench scenario failed on seeds ${result.failed.map((f) => f.seed).join(", ")}`,
+        );
+      measured.push(result.seedsPerSec);
+      progress(
+        `round ${round}/${ROUNDS}, ${workers} worker(s): ${result.seedsPerSec.toFixed(2)} seeds/s`,
       );
-    rates.push(result.seedsPerSec);
-    progress(`${workers} worker(s): ${result.seedsPerSec.toFixed(2)} seeds/s`);
+    }
   }
-  const [seedsPerSec1, seedsPerSec2] = rates as [number, number];
+  const seedsPerSec1 = median(rates.get(1)!);
+  const seedsPerSec2 = median(rates.get(2)!);
   const speedup = Number((seedsPerSec2 / seedsPerSec1).toFixed(2));
   return {
     json: {
@@ -30,6 +42,7 @@ async function runSweepBench(progress: (message: string) => void): Promise<Bench
       seedsPerSec2: Number(seedsPerSec2.toFixed(2)),
       speedup,
       seeds: SEEDS.length,
+      rounds: ROUNDS,
     },
     rows: [
       ["1 worker", `${formatNumber(seedsPerSec1, 2)} seeds/s`],
