@@ -66,6 +66,15 @@ function workerScript(): URL {
   return new URL("../../dist/src/scenario/sweep-worker.js", import.meta.url);
 }
 
+/**
+ * This process's Node options for a worker (a loader such as `--import tsx` that a user's
+ * system needs, say), less the debugger's, whose port the worker could not share. The
+ * sweep's own options come after them, and win.
+ */
+function inheritedExecArgv(): string[] {
+  return process.execArgv.filter((option) => !/^--(inspect|debug)/.test(option));
+}
+
 function watchdogSummary(
   seed: number,
   reason: string,
@@ -177,7 +186,11 @@ class WorkerPool {
   #spawn(): void {
     const memoryMb = this.#options.workerMemoryMb ?? 2048;
     const worker = fork(fileURLToPath(workerScript()), [this.#file], {
-      execArgv: ["--single-threaded-gc", `--max-old-space-size=${memoryMb}`],
+      execArgv: [
+        ...inheritedExecArgv(),
+        "--single-threaded-gc",
+        `--max-old-space-size=${memoryMb}`,
+      ],
       stdio: ["ignore", "inherit", "pipe", "ipc"],
       serialization: "advanced",
     });
