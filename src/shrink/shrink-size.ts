@@ -4,7 +4,9 @@
  * faults aimed at a named node, network randomness, fault time, run length, and the
  * smaller knobs. A candidate replaces
  * the current reproducer only when it is strictly smaller, so every accepted step makes
- * progress and the search ends.
+ * progress and the search ends. The times (fault time, run length, fault starts) can
+ * also be left out of the comparison: a run redrawn only to end a millisecond sooner is
+ * not worth what trying it costs while there are counts left to cut.
  */
 import type { RunResult } from "../scenario/run-result.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -89,9 +91,27 @@ export function shrinkSize(scenario: Scenario, result: RunResult): ShrinkSize {
   };
 }
 
-/** Whether `a` is strictly smaller than `b` (lexicographically, in the order above). */
-export function isSmaller(a: ShrinkSize, b: ShrinkSize): boolean {
-  for (const key of ORDER) {
+/** The measures that are times: continuous, where a step may gain as little as a millisecond. */
+const TIMES: readonly (keyof ShrinkSize)[] = ["faultUs", "mainUs", "faultStartUs"];
+
+/** The measures that count things (faults, operations, nodes, ...), in order. */
+const COUNTS: readonly (keyof ShrinkSize)[] = ORDER.filter((key) => !TIMES.includes(key));
+
+/** Which measures a comparison looks at: all of them, or only the counts. */
+export type SizeMeasures = "all" | "counts";
+
+/**
+ * Whether `a` is strictly smaller than `b` (lexicographically, in the order above), looking
+ * at every measure or, with `"counts"`, at all but the times.
+ *
+ * @example
+ * ```ts
+ * isSmaller(candidate, current); // true when it has fewer faults, say
+ * isSmaller(candidate, current, "counts"); // false when it only ends sooner
+ * ```
+ */
+export function isSmaller(a: ShrinkSize, b: ShrinkSize, measures: SizeMeasures = "all"): boolean {
+  for (const key of measures === "all" ? ORDER : COUNTS) {
     if (a[key] !== b[key]) return a[key] < b[key];
   }
   return false;

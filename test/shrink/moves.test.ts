@@ -158,4 +158,20 @@ describe("sizes", () => {
     expect(isSmaller(one, one)).toBe(false);
     expect(one.faultUs).toBe(9_000_000);
   });
+
+  it("can leave the times out: ending sooner is then no smaller, fewer keys still is", async () => {
+    const scenario = await scenarioWith([{ at: "1s", fault: "crash", target: "n1" }]);
+    const size = shrinkSize(scenario, { ...NO_RUN, ops: { invoked: 40 } } as RunResult);
+    const sooner = { ...size, mainUs: size.mainUs - 1_000, faultStartUs: 0 };
+    expect(isSmaller(sooner, size)).toBe(true);
+    expect(isSmaller(sooner, size, "counts")).toBe(false);
+    // Fewer keys but a longer fault: the fault time decides before the keys, unless only
+    // counts are compared.
+    const fewerKeys = { ...size, keys: size.keys - 1, faultUs: size.faultUs + 1_000 };
+    expect(isSmaller(fewerKeys, size)).toBe(false);
+    expect(isSmaller(fewerKeys, size, "counts")).toBe(true);
+    const fewerOps = { ...size, operations: 39, mainUs: size.mainUs + 5_000 };
+    expect(isSmaller(fewerOps, size, "counts")).toBe(true);
+    expect(isSmaller(size, fewerOps, "counts")).toBe(false);
+  });
 });
