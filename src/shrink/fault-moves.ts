@@ -2,11 +2,11 @@
  * Moves on the fault schedule: drop episodes (delta debugging: all of them, then halves,
  * quarters, ... single ones, latest first, so that the history before a removed fault
  * stays as it was), merge two episodes of the same fault into one, shorten an episode,
- * and shift the whole schedule earlier (less history before the first fault).
+ * and shift the schedule earlier from one episode on (less history before it).
  */
 import type { FaultEpisode } from "../nemesis/fault.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { type ShrinkMove, timeSteps } from "./shrink-move.js";
+import { type ShrinkMove, type ShrinkState, timeSteps } from "./shrink-move.js";
 import { effectiveDurationUs } from "./shrink-size.js";
 
 /** The shortest fault episode or main phase a move proposes, in microseconds. */
@@ -93,29 +93,68 @@ export const shortenFaults: ShrinkMove = {
   },
 };
 
+/** The time of the first operation that succeeded, in microseconds; undefined if none did. */
+export function firstServedUs(result: ShrinkState["result"]): number | undefined {
+  return result.history.find((event) => event.type === "ok")?.time;
+}
+
+/**
+ * A shift moves faults earlier by at least this fraction of the main phase: a smaller one
+ * cuts too little history (and too few operations) to be worth redrawing the run for.
+ */
+const MIN_SHIFT_FRACTION = 16;
+
+/** A shift of the schedule: episodes from `index` on move `shiftUs` earlier. */
+interface Shift {
+  readonly index: number;
+  readonly shiftUs: number;
+}
+
+/**
+ * The shifts worth trying, the largest first (ties: the latest episode first): for each
+ * episode, its gap to the one before closed entirely, then ever less, down to a sixteenth
+ * of the main phase. The first episode
+ * may also move to just when the system first served an operation: before that there is
+ * often no leader for a fault aimed at one, so a fault moved earlier would hit nothing.
+ */
+export function scheduleShifts(scenario: Scenario, servedUs: number | undefined): Shift[] {
+  const { schedule } = scenario;
+  const shifts: Shift[] = [];
+  for (let index = schedule.length - 1; index >= 0; index--) {
+    const previousUs = index === 0 ? 0 : schedule[index - 1]!.atUs;
+    const gapUs = schedule[index]!.atUs - previousUs;
+    const gapsUs = timeSteps(gapUs, 0);
+    if (index === 0 && servedUs !== undefined) {
+      const servedGapUs = Math.ceil(servedUs / MIN_SPAN_US) * MIN_SPAN_US;
+      if (servedGapUs < gapUs && !gapsUs.includes(servedGapUs)) gapsUs.push(servedGapUs);
+    }
+    for (const newGapUs of gapsUs) {
+      const shiftUs = gapUs - newGapUs;
+      if (shiftUs * MIN_SHIFT_FRACTION >= scenario.mainUs) shifts.push({ index, shiftUs });
+    }
+  }
+  // A stable sort keeps the latest episode first among equal shifts.
+  return shifts.sort((a, b) => b.shiftUs - a.shiftUs);
+}
+
 /**
  * Closes the gap before one episode: it and every later episode move earlier, and the end
  * of the main phase with them, so the story after it stays as it was but starts sooner.
- * Latest episode first: the quiet stretch before a late fault is usually the longest.
+ * The largest shift first: the quiet stretch that is cut is history (and operations) the
+ * reproducer no longer needs.
  */
 export const shiftFaults: ShrinkMove = {
   name: "shift-faults",
   perturbs: true,
-  *candidates({ scenario }) {
-    const { schedule } = scenario;
-    for (let index = schedule.length - 1; index >= 0; index--) {
-      const previousUs = index === 0 ? 0 : schedule[index - 1]!.atUs;
-      const gapUs = schedule[index]!.atUs - previousUs;
-      for (const newGapUs of timeSteps(gapUs, 0)) {
-        const shiftUs = gapUs - newGapUs;
-        yield {
-          ...scenario,
-          mainUs: Math.max(MIN_SPAN_US, scenario.mainUs - shiftUs),
-          schedule: schedule.map((episode, at) =>
-            at < index ? episode : { ...episode, atUs: episode.atUs - shiftUs },
-          ),
-        };
-      }
+  *candidates({ scenario, result }) {
+    for (const { index, shiftUs } of scheduleShifts(scenario, firstServedUs(result))) {
+      yield {
+        ...scenario,
+        mainUs: Math.max(MIN_SPAN_US, scenario.mainUs - shiftUs),
+        schedule: scenario.schedule.map((episode, at) =>
+          at < index ? episode : { ...episode, atUs: episode.atUs - shiftUs },
+        ),
+      };
     }
   },
 };

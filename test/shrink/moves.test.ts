@@ -6,7 +6,9 @@ import { faultWithin, withNodes } from "../../src/shrink/cluster-moves.js";
 import {
   chunkRemovals,
   dropFaults,
+  firstServedUs,
   mergeFaults,
+  scheduleShifts,
   shiftFaults,
 } from "../../src/shrink/fault-moves.js";
 import { withMainUs } from "../../src/shrink/run-moves.js";
@@ -78,18 +80,53 @@ describe("fault moves", () => {
     ]);
   });
 
-  it("close the gap before a fault, the latest first, moving the rest and the end with it", async () => {
+  it("close the gap before a fault, the largest shift first, moving the rest and the end with it", async () => {
     const scenario = await scenarioWith([
       { at: "4s", fault: "crash", target: "n1" },
       { at: "6s", fault: "crash", target: "n2" },
     ]);
     const candidates = [...shiftFaults.candidates({ scenario, seed: 1, result: NO_RUN })];
     const starts = (candidate: Scenario) => candidate.schedule.map((episode) => episode.atUs);
-    expect(starts(candidates[0]!)).toEqual([4_000_000, 4_000_000]);
-    expect(candidates[0]!.mainUs).toBe(8_000_000);
-    const first = candidates.find((candidate) => candidate.schedule[0]!.atUs === 0)!;
-    expect(starts(first)).toEqual([0, 2_000_000]);
-    expect(first.mainUs).toBe(6_000_000);
+    expect(starts(candidates[0]!)).toEqual([0, 2_000_000]);
+    expect(candidates[0]!.mainUs).toBe(6_000_000);
+    const second = candidates.find((candidate) => candidate.schedule[0]!.atUs === 4_000_000)!;
+    expect(starts(second)).toEqual([4_000_000, 4_000_000]);
+    expect(second.mainUs).toBe(8_000_000);
+  });
+
+  it("order shifts largest first, latest episode first among equals, none below a sixteenth of the run", async () => {
+    const scenario = await scenarioWith([
+      { at: "4s", fault: "crash", target: "n1" },
+      { at: "6s", fault: "crash", target: "n2" },
+    ]);
+    // The main phase is 10 s: shifts under 625 ms are not proposed.
+    expect(scheduleShifts(scenario, undefined)).toEqual([
+      { index: 0, shiftUs: 4_000_000 },
+      { index: 1, shiftUs: 2_000_000 },
+      { index: 0, shiftUs: 2_000_000 },
+      { index: 1, shiftUs: 1_000_000 },
+      { index: 0, shiftUs: 1_000_000 },
+    ]);
+    // The first operation served at 1.2345 s: the first fault may move to 1.235 s.
+    expect(scheduleShifts(scenario, 1_234_500).slice(0, 3)).toEqual([
+      { index: 0, shiftUs: 4_000_000 },
+      { index: 0, shiftUs: 2_765_000 },
+      { index: 1, shiftUs: 2_000_000 },
+    ]);
+  });
+
+  it("shift the first fault to when the system first served an operation", async () => {
+    const scenario = await scenarioWith([{ at: "4s", fault: "crash", target: "n1" }]);
+    const served = {
+      ...NO_RUN,
+      history: [
+        { type: "invoke", time: 300_000 },
+        { type: "ok", time: 1_234_500 },
+      ],
+    } as unknown as RunResult;
+    expect(firstServedUs(served)).toBe(1_234_500);
+    const candidates = [...shiftFaults.candidates({ scenario, seed: 1, result: served })];
+    expect(candidates.map((candidate) => candidate.schedule[0]!.atUs)).toContain(1_235_000);
   });
 });
 
