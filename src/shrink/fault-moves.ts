@@ -78,6 +78,7 @@ export const mergeFaults: ShrinkMove = {
 /** Shortens one episode at a time. */
 export const shortenFaults: ShrinkMove = {
   name: "shorten-faults",
+  trimsTimes: true,
   *candidates({ scenario }) {
     const { schedule } = scenario;
     for (let index = schedule.length - 1; index >= 0; index--) {

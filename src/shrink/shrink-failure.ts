@@ -63,7 +63,7 @@ export interface ShrinkOptions {
   readonly maxRuns?: number;
   /**
    * Other seeds a candidate of a redrawing move is tried at (0: keep the seed). Default 3;
-   * the last rounds try four times as many.
+   * when nothing more helps, wider stages try 4, 16 and 64 times as many.
    */
   readonly reseeds?: number;
   /** The failing run of the seed, when the caller already has it (saves one run). */

@@ -29,6 +29,11 @@ export interface ShrinkMove {
    * few other seeds, since the failure may well still be there, a little elsewhere.
    */
   readonly perturbs?: boolean;
+  /**
+   * Whether it only trims times (how long faults last): such a move waits for the search's
+   * last stage, where times count; before that it could cut nothing that is counted.
+   */
+  readonly trimsTimes?: boolean;
   /** Smaller variants of `state.scenario`, most promising first (lazily). */
   candidates(state: ShrinkState): Iterable<Scenario>;
 }

@@ -4,21 +4,36 @@
  * smaller, and go round the moves until none helps or the budget is spent. A candidate of
  * a move that redraws much of the run (fewer clients, say) gets room for more operations
  * than the current cap, a few other seeds to fail at, and, when it fails, its operation
- * cap cut as far as it still fails. The last rounds try more seeds per such candidate,
- * when the reproducer is small and its runs cheap.
+ * cap cut as far as it still fails.
+ *
+ * The search goes in stages. First, a redrawn candidate is kept only when it cuts a count
+ * (faults, operations, nodes, ...), and moves that only trim how long faults last wait: a
+ * candidate that merely ends a little sooner costs as many runs as any other, and keeping
+ * it would start its move's candidates over. When no move helps, the next stage tries each redrawn candidate
+ * at four times as many seeds (a bug that needs exact timing fails at few seeds of a
+ * redrawn run), up to a bound. A candidate is never run again at a seed where it did not
+ * fail. A last stage at the first width keeps candidates
+ * that are smaller in any measure, times included.
  */
 import type { Scenario } from "../scenario/scenario.js";
 import { observedRun } from "./observed-run.js";
 import type { RunBudget, ShrinkStop } from "./run-budget.js";
 import { capOperations } from "./run-moves.js";
 import type { ShrinkMove, ShrinkState } from "./shrink-move.js";
-import { isSmaller, type ShrinkSize, shrinkSize } from "./shrink-size.js";
+import { isSmaller, type ShrinkSize, type SizeMeasures, shrinkSize } from "./shrink-size.js";
 
 /** Operations a redrawn candidate may take beyond twice the current cap. */
 const ROOM_OPS = 10;
 
-/** How many times more seeds the last rounds try per redrawing candidate. */
+/** How many times more seeds each wider stage tries per redrawing candidate. */
 const RESEED_WIDENING = 4;
+
+/**
+ * Wider stages after the first (3 other seeds widen to 12, 48, then 192), each tried even
+ * when the one before cut nothing: a redrawn run of a bug that needs exact timing may fail
+ * at one seed in a hundred, so a few more seeds finding nothing says little.
+ */
+const WIDENINGS = 3;
 
 /** A candidate tried (at one seed, in one or more runs), for progress reports. */
 export interface ShrinkProgress {
@@ -61,8 +76,13 @@ export class ShrinkSearch {
   readonly #plan: SearchPlan;
   readonly #budget: RunBudget;
   readonly #onProgress: ((progress: ShrinkProgress) => void) | undefined;
+  /** Candidates tried in this stage. */
   readonly #seen = new Set<string>();
+  /** Candidates, each with a seed, whose run did not fail for the reason (in any stage). */
+  readonly #passed = new Set<string>();
   #reseeds = 0;
+  /** What a redrawn candidate must be smaller in to be kept, in the current stage. */
+  #redrawnMeasures: SizeMeasures = "counts";
   readonly steps: ShrinkStep[] = [];
   current: ShrinkState;
   size: ShrinkSize;
@@ -83,14 +103,17 @@ export class ShrinkSearch {
     this.#onProgress = onProgress;
   }
 
-  /** Rounds of every move until none helps or the budget is spent; then wider rounds. */
+  /**
+   * Rounds of every move until none helps or the budget is spent, at ever more seeds per
+   * redrawing candidate; then a last stage that also keeps shorter times.
+   */
   async run(): Promise<void> {
     const { reseeds } = this.#plan;
-    for (const level of reseeds === 0 ? [0] : [reseeds, reseeds * RESEED_WIDENING]) {
-      this.#reseeds = level;
-      this.#seen.clear();
-      await this.#rounds();
+    const widenings = reseeds === 0 ? 0 : WIDENINGS;
+    for (let widening = 0; widening <= widenings && this.stop === undefined; widening++) {
+      await this.#stage(reseeds * RESEED_WIDENING ** widening, "counts");
     }
+    if (this.stop === undefined) await this.#stage(reseeds, "all");
     this.stop ??= "done";
   }
 
@@ -110,11 +133,16 @@ export class ShrinkSearch {
     if (tidied !== undefined) this.current = tidied;
   }
 
-  async #rounds(): Promise<void> {
+  /** Rounds of every move at `reseeds` other seeds, until none helps. */
+  async #stage(reseeds: number, measures: SizeMeasures): Promise<void> {
+    this.#reseeds = reseeds;
+    this.#redrawnMeasures = measures;
+    this.#seen.clear();
     let progressed = true;
     while (progressed && this.stop === undefined) {
       progressed = false;
       for (const move of this.#plan.moves) {
+        if (move.trimsTimes === true && measures === "counts") continue;
         while (this.stop === undefined && (await this.#improve(move))) progressed = true;
       }
     }
@@ -127,8 +155,11 @@ export class ShrinkSearch {
       if (this.#seen.has(key)) continue;
       this.#seen.add(key);
       for (const seed of this.#seeds(move)) {
+        // The same candidate at the same seed is the same run: one that did not fail
+        // before will not now.
+        if (this.#passed.has(`${seed}:${key}`)) continue;
         if (this.#spent()) return false;
-        if (await this.#try(move, candidate, seed)) return true;
+        if (await this.#try(move, candidate, seed, key)) return true;
       }
     }
     return false;
@@ -141,12 +172,16 @@ export class ShrinkSearch {
     return Array.from({ length: count + 1 }, (_, k) => seed + k);
   }
 
-  async #try(move: ShrinkMove, scenario: Scenario, seed: number): Promise<boolean> {
+  async #try(move: ShrinkMove, scenario: Scenario, seed: number, key: string): Promise<boolean> {
     const tried = move.perturbs
       ? await this.#redrawn(scenario, seed)
       : await this.#evaluate(scenario, seed);
+    if (tried === undefined) this.#passed.add(`${seed}:${key}`);
     const size = tried === undefined ? undefined : shrinkSize(tried.scenario, tried.result);
-    const kept = tried !== undefined && size !== undefined && isSmaller(size, this.size);
+    // A run kept as it was (a lower cap, an earlier end) is cheap to try and makes every
+    // later run cheaper: it may cut times in any stage.
+    const measures = move.perturbs ? this.#redrawnMeasures : "all";
+    const kept = tried !== undefined && size !== undefined && isSmaller(size, this.size, measures);
     if (kept) {
       this.current = tried;
       this.size = size;

@@ -3,6 +3,7 @@ import { loadScenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { type ShrinkOutcome, shrinkFailure } from "../../src/shrink/shrink-failure.js";
+import type { ShrinkMove } from "../../src/shrink/shrink-move.js";
 import { fixtureScenario } from "../scenario/helpers.js";
 import { FAILING_SEED, PASSING_SEED, PRIMARY_BACKUP } from "./support.js";
 
@@ -19,7 +20,7 @@ describe("shrinking a planted bug under random faults", () => {
 
   beforeAll(async () => {
     scenario = await loadScenario(PRIMARY_BACKUP);
-    outcome = shrunk(await shrinkFailure(scenario, FAILING_SEED, { maxRuns: 1_000 }));
+    outcome = shrunk(await shrinkFailure(scenario, FAILING_SEED, { maxRuns: 20_000 }));
   });
 
   it("reaches at most 3 faults and 30 operations from 31 faults and thousands of operations", () => {
@@ -88,6 +89,40 @@ describe("shrinkFailure", () => {
     expect(outcome.reason).toBe("liveness");
     expect(outcome.after.faults).toBe(1);
     expect(outcome.shrunk.scenario.schedule[0]!.fault).toEqual({ kind: "crash", target: "n1" });
+  });
+
+  it("widens the seeds of a redrawn candidate once nothing helps, and trims times only last", async () => {
+    const scenario = await loadScenario(fixtureScenario("deaf-after-restart"));
+    const tries: string[] = [];
+    const trimAskedAfter: number[] = [];
+    // Without its crash the run passes at every seed: the candidate is never kept.
+    const dropAll: ShrinkMove = {
+      name: "drop-all",
+      perturbs: true,
+      *candidates({ scenario: current }) {
+        yield { ...current, schedule: [] };
+      },
+    };
+    const trim: ShrinkMove = {
+      name: "trim",
+      trimsTimes: true,
+      candidates() {
+        trimAskedAfter.push(tries.length);
+        return [];
+      },
+    };
+    const outcome = shrunk(
+      await shrinkFailure(scenario, 1, {
+        moves: [trim, dropAll],
+        reseeds: 1,
+        onProgress: (progress) => tries.push(progress.move),
+      }),
+    );
+    expect(outcome.steps).toEqual([]);
+    // Seeds 1-2 in the first stage, then 3-5, 6-17 and 18-65 in three wider ones. The last
+    // stage, which alone asks the move that trims times, runs the candidate at no seed again.
+    expect(tries).toEqual(Array.from({ length: 65 }, () => "drop-all"));
+    expect(trimAskedAfter).toEqual([65]);
   });
 
   it("reports a seed that passes instead of shrinking it", async () => {
