@@ -106,6 +106,7 @@ export const slowerClients: ShrinkMove = {
 export const calmNetwork: ShrinkMove = {
   name: "calm-network",
   perturbs: true,
+  cutsLesserMeasures: true,
   *candidates({ scenario }) {
     const { network } = scenario;
     const at = (changes: Partial<Scenario["network"]>): Scenario => ({
@@ -129,6 +130,7 @@ export const calmNetwork: ShrinkMove = {
 export const simplerWorkload: ShrinkMove = {
   name: "simpler-workload",
   perturbs: true,
+  cutsLesserMeasures: true,
   *candidates({ scenario }) {
     const { workload } = scenario;
     for (const keys of countSteps(workload.keys, 1))

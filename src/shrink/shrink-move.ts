@@ -34,6 +34,11 @@ export interface ShrinkMove {
    * last stage, where times count; before that it could cut nothing that is counted.
    */
   readonly trimsTimes?: boolean;
+  /**
+   * Whether it cuts only lesser measures (keys, kinds of operation, network randomness): a
+   * redrawn candidate is then not worth the many seeds of the search's wider stages.
+   */
+  readonly cutsLesserMeasures?: boolean;
   /** Smaller variants of `state.scenario`, most promising first (lazily). */
   candidates(state: ShrinkState): Iterable<Scenario>;
 }

@@ -11,8 +11,8 @@
  * candidate that merely ends a little sooner costs as many runs as any other, and keeping
  * it would start its move's candidates over. When no move helps, the next stage tries each redrawn candidate
  * at four times as many seeds (a bug that needs exact timing fails at few seeds of a
- * redrawn run), up to a bound. A candidate is never run again at a seed where it did not
- * fail. A last stage at the first width keeps candidates
+ * redrawn run), up to a bound; not those of moves that cut only lesser measures (a calmer
+ * network, fewer keys). A candidate is never run again at a seed where it did not fail. A last stage at the first width keeps candidates
  * that are smaller in any measure, times included.
  */
 import type { Scenario } from "../scenario/scenario.js";
@@ -167,7 +167,8 @@ export class ShrinkSearch {
 
   /** The seeds a candidate of `move` is tried at: the current one first. */
   #seeds(move: ShrinkMove): number[] {
-    const count = move.perturbs ? this.#reseeds : 0;
+    const reseeds = move.cutsLesserMeasures === true ? this.#plan.reseeds : this.#reseeds;
+    const count = move.perturbs ? reseeds : 0;
     const { seed } = this.current;
     return Array.from({ length: count + 1 }, (_, k) => seed + k);
   }

@@ -103,6 +103,14 @@ describe("shrinkFailure", () => {
         yield { ...current, schedule: [] };
       },
     };
+    const calmAll: ShrinkMove = {
+      name: "calm-all",
+      perturbs: true,
+      cutsLesserMeasures: true,
+      *candidates({ scenario: current }) {
+        yield { ...current, schedule: [], network: { ...current.network, dropRate: 0.5 } };
+      },
+    };
     const trim: ShrinkMove = {
       name: "trim",
       trimsTimes: true,
@@ -113,16 +121,19 @@ describe("shrinkFailure", () => {
     };
     const outcome = shrunk(
       await shrinkFailure(scenario, 1, {
-        moves: [trim, dropAll],
+        moves: [trim, dropAll, calmAll],
         reseeds: 1,
         onProgress: (progress) => tries.push(progress.move),
       }),
     );
     expect(outcome.steps).toEqual([]);
-    // Seeds 1-2 in the first stage, then 3-5, 6-17 and 18-65 in three wider ones. The last
-    // stage, which alone asks the move that trims times, runs the candidate at no seed again.
-    expect(tries).toEqual(Array.from({ length: 65 }, () => "drop-all"));
-    expect(trimAskedAfter).toEqual([65]);
+    // Seeds 1-2 in the first stage, then 3-5, 6-17 and 18-65 in three wider ones; a move
+    // that cuts only lesser measures is not widened. The last stage, which alone asks the
+    // move that trims times, runs no candidate at a seed again.
+    const twice = ["drop-all", "drop-all", "calm-all", "calm-all"];
+    const widened = [3, 12, 48].flatMap((count) => Array.from({ length: count }, () => "drop-all"));
+    expect(tries).toEqual([...twice, ...widened]);
+    expect(trimAskedAfter).toEqual([67]);
   });
 
   it("reports a seed that passes instead of shrinking it", async () => {
