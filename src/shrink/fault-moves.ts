@@ -106,7 +106,7 @@ export function firstServedUs(result: ShrinkState["result"]): number | undefined
 const MIN_SHIFT_FRACTION = 16;
 
 /** A shift of the schedule: episodes from `index` on move `shiftUs` earlier. */
-interface Shift {
+export interface Shift {
   readonly index: number;
   readonly shiftUs: number;
 }
@@ -148,15 +148,70 @@ export const shiftFaults: ShrinkMove = {
   name: "shift-faults",
   perturbs: true,
   *candidates({ scenario, result }) {
-    for (const { index, shiftUs } of scheduleShifts(scenario, firstServedUs(result))) {
-      yield {
-        ...scenario,
-        mainUs: Math.max(MIN_SPAN_US, scenario.mainUs - shiftUs),
-        schedule: scenario.schedule.map((episode, at) =>
-          at < index ? episode : { ...episode, atUs: episode.atUs - shiftUs },
-        ),
-      };
+    for (const shift of scheduleShifts(scenario, firstServedUs(result))) {
+      yield shifted(scenario, shift);
     }
+  },
+};
+
+/** `scenario` with episodes from `index` on, and the end of the main phase, moved earlier. */
+function shifted(scenario: Scenario, { index, shiftUs }: Shift): Scenario {
+  return {
+    ...scenario,
+    mainUs: Math.max(MIN_SPAN_US, scenario.mainUs - shiftUs),
+    schedule: scenario.schedule.map((episode, at) =>
+      at < index ? episode : { ...episode, atUs: episode.atUs - shiftUs },
+    ),
+  };
+}
+
+/** Each process's last event in `events`. */
+function lastOfEachProcess<T extends { readonly process: unknown }>(events: readonly T[]): T[] {
+  const last = new Map<unknown, T>();
+  for (const event of events) last.set(event.process, event);
+  return [...last.values()];
+}
+
+/**
+ * Shifts that put an episode (and those after it) just as long after an earlier client
+ * event like a process's last one before it (same process, same operation, same outcome),
+ * the largest first: the run before the episode is the same run at the same seed, so the
+ * fault meets that client at the same step of its work (a lock just taken, a write in
+ * flight), with less history before it.
+ */
+export function alignedShifts(scenario: Scenario, result: ShrinkState["result"]): Shift[] {
+  const { schedule } = scenario;
+  const shifts: Shift[] = [];
+  for (let index = schedule.length - 1; index >= 0; index--) {
+    const atUs = schedule[index]!.atUs;
+    const previousUs = index === 0 ? 0 : schedule[index - 1]!.atUs;
+    const before = result.history.filter(
+      (event) => event.time !== undefined && event.time > previousUs && event.time < atUs,
+    );
+    for (const anchor of lastOfEachProcess(before)) {
+      for (const like of before) {
+        if (like.time! >= anchor.time!) break;
+        if (like.process !== anchor.process || like.type !== anchor.type || like.f !== anchor.f)
+          continue;
+        const shiftUs = anchor.time! - like.time!;
+        if (shiftUs * MIN_SHIFT_FRACTION < scenario.mainUs) continue;
+        if (!shifts.some((s) => s.index === index && s.shiftUs === shiftUs))
+          shifts.push({ index, shiftUs });
+      }
+    }
+  }
+  return shifts.sort((a, b) => b.shiftUs - a.shiftUs);
+}
+
+/**
+ * Moves faults earlier to where the clients were at the same step of their work as when
+ * the fault began (see `alignedShifts`). Tried at the current seed only: at another, the
+ * clients would be elsewhere.
+ */
+export const alignFaults: ShrinkMove = {
+  name: "align-faults",
+  *candidates({ scenario, result }) {
+    for (const shift of alignedShifts(scenario, result)) yield shifted(scenario, shift);
   },
 };
 

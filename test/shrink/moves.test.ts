@@ -4,6 +4,8 @@ import type { RunResult } from "../../src/scenario/run-result.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { faultWithin, withNodes } from "../../src/shrink/cluster-moves.js";
 import {
+  alignedShifts,
+  alignFaults,
   chunkRemovals,
   dropFaults,
   firstServedUs,
@@ -127,6 +129,33 @@ describe("fault moves", () => {
     expect(firstServedUs(served)).toBe(1_234_500);
     const candidates = [...shiftFaults.candidates({ scenario, seed: 1, result: served })];
     expect(candidates.map((candidate) => candidate.schedule[0]!.atUs)).toContain(1_235_000);
+  });
+
+  it("align a fault with an earlier client event like one just before it", async () => {
+    const scenario = await scenarioWith([{ at: "4s", fault: "crash", target: "n1" }]);
+    const event = (process: number, type: string, f: string, time: number) => ({
+      process,
+      type,
+      f,
+      time,
+    });
+    const result = {
+      ...NO_RUN,
+      history: [
+        event(1, "invoke", "acquire", 800_000), // another process: no match
+        event(0, "invoke", "acquire", 1_000_000),
+        event(0, "ok", "acquire", 1_020_000),
+        event(0, "ok", "acquire", 2_800_000), // too close: a shift under 625 ms
+        event(0, "invoke", "acquire", 3_000_000),
+        event(0, "ok", "acquire", 3_020_000),
+        event(0, "invoke", "release", 4_100_000), // after the fault
+      ],
+    } as unknown as RunResult;
+    expect(alignedShifts(scenario, result)).toEqual([{ index: 0, shiftUs: 2_000_000 }]);
+    const [aligned] = [...alignFaults.candidates({ scenario, seed: 1, result })];
+    expect(aligned!.schedule[0]!.atUs).toBe(2_000_000);
+    expect(aligned!.mainUs).toBe(8_000_000);
+    expect(alignFaults.perturbs).toBeUndefined();
   });
 });
 
