@@ -1,9 +1,10 @@
 /**
  * Shrinking a failing seed to a small reproducer. The failing run is first pinned (its
  * fault schedule made explicit), then cut down by moves (cap operations, end the run
- * earlier, drop and merge faults, fewer keys, clients and nodes, shift faults earlier, a
- * calmer network, shorter faults) in a search that keeps only candidates failing for the
- * same reason and strictly smaller (see `ShrinkSearch`), within a wall-clock budget.
+ * earlier, slower clients, drop and merge faults, fewer keys, clients and nodes, move
+ * faults earlier, a calmer network, shorter faults) in a search that keeps only candidates
+ * failing for the same reason and strictly smaller (see `ShrinkSearch`), within a
+ * wall-clock budget.
  */
 import type { RunResult } from "../scenario/run-result.js";
 import { runScenario } from "../scenario/run-scenario.js";
@@ -15,7 +16,14 @@ import {
   simplerWorkload,
   slowerClients,
 } from "./cluster-moves.js";
-import { aimAtLeader, dropFaults, mergeFaults, shiftFaults, shortenFaults } from "./fault-moves.js";
+import {
+  aimAtLeader,
+  alignFaults,
+  dropFaults,
+  mergeFaults,
+  shiftFaults,
+  shortenFaults,
+} from "./fault-moves.js";
 import { observedRun } from "./observed-run.js";
 import { pinSchedule } from "./pin.js";
 import { RunBudget, type ShrinkStop } from "./run-budget.js";
@@ -29,20 +37,22 @@ export type { ShrinkProgress, ShrinkStep } from "./shrink-search.js";
 
 /**
  * The moves, in the order each round tries them: cheap cuts that keep the run as it was
- * first, then those that redraw it (slower clients before shifted faults: a third of the
- * operations makes every later run cheaper), and shortening faults last, in the last stage
- * only (a fault cut to the shortest that still fails makes every later redraw less likely
- * to fail).
+ * first, then those that redraw it, slower clients foremost (a third of the operations
+ * makes every later run cheaper; long runs with many faults fail at most seeds anyway),
+ * faults aligned with the clients' work before faults merely shifted, and shortening
+ * faults last, in the last stage only (a fault cut to the shortest that still fails makes
+ * every later redraw less likely to fail).
  */
 export const SHRINK_MOVES: readonly ShrinkMove[] = [
   capOperations,
   shortenRun,
+  slowerClients,
   dropFaults,
   aimAtLeader,
   mergeFaults,
   simplerWorkload,
   fewerClients,
-  slowerClients,
+  alignFaults,
   shiftFaults,
   fewerNodes,
   calmNetwork,
