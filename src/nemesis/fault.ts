@@ -5,15 +5,26 @@
  * a seed, and cut down by a shrinker.
  *
  * Targets name a node, or are resolved when the fault begins: `leader` is whichever node
- * reports `role: "leader"` in `inspect()` (a random node when none does), `random` is drawn
- * from the nemesis's own random stream. The schedule that was applied records the nodes
+ * reports `role: "leader"` in `inspect()`, `lock-holder` a node that reports a non-empty
+ * `holding` list (the locks it believes it holds; a random one of them when several do),
+ * each a random node when none does; `random` is drawn from the nemesis's own random stream. The schedule that was applied records the nodes
  * chosen, so a replay or a shrunk scenario can pin them.
  */
 import type { DiskFaults } from "../sim/disk.js";
 import type { Link, PartitionShapeName } from "../sim/partition-shapes.js";
 
 /** Which node a fault hits. */
-export type FaultTarget = string | "leader" | "random";
+export type FaultTarget = string | "leader" | "lock-holder" | "random";
+
+/** Whether `target` names a node by the role it reports (`leader`, `lock-holder`). */
+export function isRoleTarget(target: FaultTarget): boolean {
+  return target === "leader" || target === "lock-holder";
+}
+
+/** Whether `target` is a node's name rather than a role or `random`. */
+export function isNodeTarget(target: FaultTarget): boolean {
+  return !isRoleTarget(target) && target !== "random";
+}
 
 /** A network partition: a named shape, explicit groups, or a one-way cut. */
 export type PartitionFault =

@@ -215,9 +215,19 @@ export class Nemesis {
   #resolve(target: FaultTarget): NodeId {
     const sim = this.#sim;
     if (target === "random") return this.#random.pick(sim.nodeIds);
-    if (target !== "leader") return target;
-    return currentLeader(sim) ?? this.#random.pick(sim.nodeIds);
+    if (target === "leader") return currentLeader(sim) ?? this.#random.pick(sim.nodeIds);
+    if (target !== "lock-holder") return target;
+    const holders = lockHolders(sim);
+    return this.#random.pick(holders.length > 0 ? holders : sim.nodeIds);
   }
+}
+
+/** The nodes that report a non-empty `holding` list: locks they believe they hold. */
+export function lockHolders(sim: Simulation): NodeId[] {
+  return sim.nodeIds.filter((node) => {
+    const holding = sim.inspect(node)?.holding;
+    return Array.isArray(holding) && holding.length > 0;
+  });
 }
 
 /**

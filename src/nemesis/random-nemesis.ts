@@ -40,6 +40,8 @@ export interface RandomNemesisOptions {
   readonly swarm: boolean;
   /** Chance that a fault aimed at one node aims at the current leader. */
   readonly leaderBias: number;
+  /** Chance that a fault aimed at one node, and not at the leader, aims at a lock holder. */
+  readonly holderBias: number;
   /** Partition shapes to draw from. */
   readonly shapes: readonly (PartitionShapeName | "isolate-leader")[];
   /** Size of clock jumps (bump, strobe), either direction. */
@@ -65,6 +67,7 @@ export const DEFAULT_RANDOM_NEMESIS: RandomNemesisOptions = {
   durationUs: { minUs: 500_000, maxUs: 4_000_000 },
   swarm: false,
   leaderBias: 0.5,
+  holderBias: 0,
   shapes: ["isolate", "isolate-leader", "halves", "majorities-ring", "bridge"],
   clockDeltaUs: { minUs: 10_000, maxUs: 2_000_000 },
   strobePeriodUs: { minUs: 10_000, maxUs: 200_000 },
@@ -119,7 +122,10 @@ function drawTarget(
   nodes: readonly string[],
   options: RandomNemesisOptions,
 ): FaultTarget {
-  return random.chance(options.leaderBias) ? "leader" : random.pick(nodes);
+  if (random.chance(options.leaderBias)) return "leader";
+  // A bias of 0 draws nothing, so scenarios without it keep their runs.
+  if (random.chance(options.holderBias)) return "lock-holder";
+  return random.pick(nodes);
 }
 
 function drawFault(

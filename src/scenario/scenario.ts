@@ -3,7 +3,7 @@
  * built from a validated scenario file (or an object of the same shape) and a resolved
  * system; `runScenario` runs it for a seed.
  */
-import type { FaultEpisode } from "../nemesis/fault.js";
+import { type FaultEpisode, isNodeTarget } from "../nemesis/fault.js";
 import { DEFAULT_RANDOM_NEMESIS, type RandomNemesisOptions } from "../nemesis/random-nemesis.js";
 import type { NetworkOptions } from "../sim/options.js";
 import type { PartitionShapeName } from "../sim/partition-shapes.js";
@@ -105,10 +105,10 @@ function resolveMix(kind: WorkloadKind, mix: OperationMix | undefined, fail: Fai
 }
 
 function checkTarget(target: string, nodeIds: readonly string[], path: string, fail: Fail): string {
-  if (target === "leader" || target === "random" || nodeIds.includes(target)) return target;
+  if (!isNodeTarget(target) || nodeIds.includes(target)) return target;
   return fail(
     path,
-    `expected a node (${nodeIds.join(", ")}), "leader" or "random"; found "${target}"`,
+    `expected a node (${nodeIds.join(", ")}), "leader", "lock-holder" or "random"; found "${target}"`,
   );
 }
 
@@ -232,6 +232,7 @@ function resolveRandomNemesis(
     durationUs: random.duration,
     swarm: random.swarm,
     leaderBias: random.leaderBias,
+    holderBias: random.holderBias,
     shapes: random.shapes ?? DEFAULT_RANDOM_NEMESIS.shapes,
     clockDeltaUs: random.clockDelta,
     strobePeriodUs: random.strobePeriod,

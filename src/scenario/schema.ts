@@ -54,7 +54,7 @@ const rateRange = z
   .strict()
   .refine((range) => range.min <= range.max, { message: "min must not exceed max" });
 const nodeName = z.string().min(1);
-const target = z.string().min(1).describe('a node name, "leader" or "random"');
+const target = z.string().min(1).describe('a node name, "leader", "lock-holder" or "random"');
 const shape = z.enum(["isolate", "isolate-leader", "halves", "majorities-ring", "bridge"]);
 
 const networkSchema = z
@@ -192,6 +192,9 @@ const randomNemesisSchema = z
       .default(false)
       .describe("let each seed also draw the fault kinds and intensity"),
     leaderBias: rate.default(0.5).describe("chance that a fault on one node aims at the leader"),
+    holderBias: rate
+      .default(0)
+      .describe("chance that a fault on one node not aimed at the leader aims at a lock holder"),
     shapes: z.array(shape).optional(),
     clockDelta: durationRangeText.prefault("10ms..2s"),
     strobePeriod: durationRangeText.prefault("10ms..200ms"),

@@ -5,7 +5,7 @@
  * kinds of operation. These change what the seed draws, so a candidate may well stop
  * failing; the shrinker then simply keeps the current reproducer.
  */
-import type { Fault, FaultEpisode } from "../nemesis/fault.js";
+import { type Fault, type FaultEpisode, isNodeTarget } from "../nemesis/fault.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { countSteps, type ShrinkMove } from "./shrink-move.js";
 
@@ -14,7 +14,7 @@ export function faultWithin(fault: Fault, kept: readonly string[]): Fault | unde
   const has = (node: string) => kept.includes(node);
   if ("target" in fault && fault.target !== undefined) {
     const target = fault.target;
-    return target === "leader" || target === "random" || has(target) ? fault : undefined;
+    return !isNodeTarget(target) || has(target) ? fault : undefined;
   }
   if (fault.kind !== "partition") return fault;
   if ("groups" in fault) {

@@ -4,7 +4,7 @@
  * stays as it was), merge two episodes of the same fault into one, shorten an episode,
  * and shift the schedule earlier from one episode on (less history before it).
  */
-import type { FaultEpisode } from "../nemesis/fault.js";
+import { type FaultEpisode, isNodeTarget } from "../nemesis/fault.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { type ShrinkMove, type ShrinkState, timeSteps } from "./shrink-move.js";
 import { effectiveDurationUs } from "./shrink-size.js";
@@ -219,12 +219,11 @@ export const alignFaults: ShrinkMove = {
 export function towardsLeader(fault: FaultEpisode["fault"]): FaultEpisode["fault"] | undefined {
   if (fault.kind === "partition") {
     if (!("shape" in fault) || fault.shape !== "isolate") return undefined;
-    return fault.target === undefined || fault.target === "leader" || fault.target === "random"
+    return fault.target === undefined || !isNodeTarget(fault.target)
       ? undefined
       : { kind: "partition", shape: "isolate-leader" };
   }
-  if (!("target" in fault) || fault.target === "leader" || fault.target === "random")
-    return undefined;
+  if (!("target" in fault) || !isNodeTarget(fault.target)) return undefined;
   return { ...fault, target: "leader" };
 }
 

@@ -7,7 +7,7 @@
  * leader when a later cut changes who that is. The pinned scenario replays the same run,
  * and a shrinker can then drop or change one fault without redrawing the others.
  */
-import type { Fault, FaultEpisode } from "../nemesis/fault.js";
+import { type Fault, type FaultEpisode, isRoleTarget } from "../nemesis/fault.js";
 import type { AppliedFault } from "../nemesis/nemesis.js";
 import type { RunResult } from "../scenario/run-result.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -15,14 +15,19 @@ import type { Scenario } from "../scenario/scenario.js";
 /** How pinning treats faults that were aimed at the leader. */
 export type LeaderPinning = "keep-leader" | "resolve";
 
-/** Whether a scheduled fault was aimed at whichever node leads when it begins. */
+/**
+ * Whether a scheduled fault was aimed at a node by its role when it begins: whichever node
+ * leads, or a lock holder.
+ */
 export function aimedAtLeader(planned: Fault | undefined): boolean {
   if (planned === undefined) return false;
   if (planned.kind === "partition")
     return (
-      "shape" in planned && (planned.shape === "isolate-leader" || planned.target === "leader")
+      "shape" in planned &&
+      (planned.shape === "isolate-leader" ||
+        (planned.target !== undefined && isRoleTarget(planned.target)))
     );
-  return "target" in planned && planned.target === "leader";
+  return "target" in planned && planned.target !== undefined && isRoleTarget(planned.target);
 }
 
 /** The episode that replays `applied`, a fault of a main phase that ended at `mainUs`. */
