@@ -23,6 +23,8 @@ export interface FaultScheduleOptions {
   readonly maxDurationUs?: number;
   /** Also aim faults at `"leader"`, resolved when the fault begins (default true). */
   readonly leader?: boolean;
+  /** Also aim faults at `"lock-holder"`, resolved when the fault begins (default false). */
+  readonly lockHolder?: boolean;
 }
 
 /** The options with defaults filled in and checked. */
@@ -34,6 +36,7 @@ interface ResolvedOptions {
   readonly minDurationUs: number;
   readonly maxDurationUs: number;
   readonly leader: boolean;
+  readonly lockHolder: boolean;
 }
 
 function check(condition: boolean, message: string): void {
@@ -69,6 +72,7 @@ function resolveOptions(options: FaultScheduleOptions): ResolvedOptions {
     minDurationUs,
     maxDurationUs: Math.round(maxDurationUs),
     leader: options.leader ?? true,
+    lockHolder: options.lockHolder ?? false,
   };
 }
 
@@ -142,7 +146,11 @@ function fault(
 }
 
 function episode(options: ResolvedOptions): fc.Arbitrary<FaultEpisode> {
-  const target = fc.constantFrom(...options.nodes, ...(options.leader ? ["leader"] : []));
+  const target = fc.constantFrom(
+    ...options.nodes,
+    ...(options.leader ? ["leader"] : []),
+    ...(options.lockHolder ? ["lock-holder"] : []),
+  );
   return fc
     .record({
       atUs: fc.integer({ min: 0, max: options.mainUs - 1 }),

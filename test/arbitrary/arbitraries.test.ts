@@ -34,6 +34,19 @@ describe("faultSchedule", () => {
     );
   });
 
+  it("aims faults at the lock holder only when asked", () => {
+    const targets = (lockHolder: boolean) =>
+      fc
+        .sample(faultSchedule({ nodes: 3, mainUs: 2_000_000, kinds: ["pause"], lockHolder }), {
+          seed: 7,
+          numRuns: 200,
+        })
+        .flat()
+        .map((episode) => ("target" in episode.fault ? episode.fault.target : undefined));
+    expect(targets(true)).toContain("lock-holder");
+    expect(targets(false)).not.toContain("lock-holder");
+  });
+
   it("draws schedules a scenario file can hold", async () => {
     await fc.assert(
       fc.asyncProperty(faultSchedule({ nodes: 4, mainUs: 5_000_000 }), async (schedule) => {
