@@ -7,8 +7,9 @@
  * Targets name a node, or are resolved when the fault begins: `leader` is whichever node
  * reports `role: "leader"` in `inspect()`, `lock-holder` a node that reports a non-empty
  * `holding` list (the locks it believes it holds; a random one of them when several do),
- * each a random node when none does; `random` is drawn from the nemesis's own random stream. The schedule that was applied records the nodes
- * chosen, so a replay or a shrunk scenario can pin them.
+ * each a random node when none does; `random` is drawn from the nemesis's own random
+ * stream. The schedule that was applied records the nodes chosen, so a replay or a shrunk
+ * scenario can pin them.
  */
 import type { DiskFaults } from "../sim/disk.js";
 import type { Link, PartitionShapeName } from "../sim/partition-shapes.js";

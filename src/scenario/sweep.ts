@@ -2,7 +2,9 @@
  * A seed sweep: run one scenario over many seeds, on worker processes (one per core by
  * default), with a watchdog per seed. A seed whose system spins (an endless loop) or
  * exceeds the memory budget is stopped and reported as a failure of that seed, and the
- * sweep goes on with a fresh worker.
+ * sweep goes on with a fresh worker. With `untilFailure`, the sweep stops at the first
+ * failing seed in list order: seeds before it all run, seeds after it are cancelled, so
+ * the answer does not depend on which worker was fastest.
  *
  * Workers are child processes started with `--single-threaded-gc`, not worker threads:
  * a simulation allocates briskly, and V8's concurrent and parallel collectors then keep
@@ -10,9 +12,7 @@
  * core those helpers compete with the other workers, and two workers ran at 1.3 to 1.6
  * times one. Collecting on the worker's own thread costs no more in total, and the
  * workers stop getting in each other's way. A process also gives each worker its own
- * heap limit, which is how the memory watchdog works. With `untilFailure`, the sweep stops at the first
- * failing seed in list order: seeds before it all run, seeds after it are cancelled, so
- * the answer does not depend on which worker was fastest.
+ * heap limit, which is how the memory watchdog works.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -157,10 +157,17 @@ interface Slot {
   retired: boolean;
 }
 
+/** Appends `text` to what `slot`'s worker wrote to standard error, keeping the tail. */
+function keepStderr(slot: Slot, text: string): void {
+  slot.stderrTail = (slot.stderrTail + text).slice(-STDERR_TAIL_CHARS);
+}
+
 /** Runs the seeds on a pool of worker processes. */
 class WorkerPool {
   readonly #file: string;
   readonly #options: SweepOptions;
+  /** Heap limit of each worker, in MB. */
+  readonly #memoryMb: number;
   readonly #results = new Map<number, SeedSummary>();
   readonly #slots = new Set<Slot>();
   #next = 0;
@@ -170,6 +177,7 @@ class WorkerPool {
   constructor(file: string, options: SweepOptions) {
     this.#file = file;
     this.#options = options;
+    this.#memoryMb = options.workerMemoryMb ?? 2048;
   }
 
   get results(): Map<number, SeedSummary> {
@@ -184,12 +192,11 @@ class WorkerPool {
   }
 
   #spawn(): void {
-    const memoryMb = this.#options.workerMemoryMb ?? 2048;
     const worker = fork(fileURLToPath(workerScript()), [this.#file], {
       execArgv: [
         ...inheritedExecArgv(),
         "--single-threaded-gc",
-        `--max-old-space-size=${memoryMb}`,
+        `--max-old-space-size=${this.#memoryMb}`,
       ],
       stdio: ["ignore", "inherit", "pipe", "ipc"],
       serialization: "advanced",
@@ -215,7 +222,7 @@ class WorkerPool {
 
   /** Passes a worker's standard error on, up to V8's report of a fatal error. */
   #onStderr(slot: Slot, chunk: string): void {
-    slot.stderrTail = (slot.stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+    keepStderr(slot, chunk);
     if (slot.dying) return;
     const fatal = FATAL_REPORT.exec(chunk);
     if (fatal !== null) slot.dying = true;
@@ -226,10 +233,10 @@ class WorkerPool {
   #onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     // The exit event may come before the last of standard error: read what is buffered.
     const pending = slot.worker.stderr?.read() as string | null | undefined;
-    if (pending) slot.stderrTail = (slot.stderrTail + pending).slice(-STDERR_TAIL_CHARS);
+    if (pending) keepStderr(slot, pending);
     if (OUT_OF_MEMORY.test(slot.stderrTail)) {
-      const limitMb = this.#options.workerMemoryMb ?? 2048;
-      this.#lose(slot, "watchdog:memory", `the seed outgrew the worker's ${limitMb} MB heap`);
+      const message = `the seed outgrew the worker's ${this.#memoryMb} MB heap`;
+      this.#lose(slot, "watchdog:memory", message);
       return;
     }
     const how = signal === null ? `with code ${code}` : `on signal ${signal}`;
@@ -305,7 +312,10 @@ class WorkerPool {
     }
   }
 
-  /** Stops a worker whose work is over: an idle one leaves when its channel closes, a busy one is killed. */
+  /**
+   * Stops a worker whose work is over: an idle one leaves when its channel closes, a busy
+   * one is killed.
+   */
   #retire(slot: Slot): void {
     if (slot.retired) return;
     slot.retired = true;

@@ -105,6 +105,11 @@ export function firstServedUs(result: ShrinkState["result"]): number | undefined
  */
 const MIN_SHIFT_FRACTION = 16;
 
+/** When the episode before `index` starts (0 for the first): how far back it may shift. */
+function previousStartUs(schedule: readonly FaultEpisode[], index: number): number {
+  return index === 0 ? 0 : schedule[index - 1]!.atUs;
+}
+
 /** A shift of the schedule: episodes from `index` on move `shiftUs` earlier. */
 export interface Shift {
   readonly index: number;
@@ -114,16 +119,15 @@ export interface Shift {
 /**
  * The shifts worth trying, the largest first (ties: the latest episode first): for each
  * episode, its gap to the one before closed entirely, then ever less, down to a sixteenth
- * of the main phase. The first episode
- * may also move to just when the system first served an operation: before that there is
- * often no leader for a fault aimed at one, so a fault moved earlier would hit nothing.
+ * of the main phase. The first episode may also move to just when the system first served
+ * an operation: before that there is often no leader for a fault aimed at one, so a fault
+ * moved earlier would hit nothing.
  */
 export function scheduleShifts(scenario: Scenario, servedUs: number | undefined): Shift[] {
   const { schedule } = scenario;
   const shifts: Shift[] = [];
   for (let index = schedule.length - 1; index >= 0; index--) {
-    const previousUs = index === 0 ? 0 : schedule[index - 1]!.atUs;
-    const gapUs = schedule[index]!.atUs - previousUs;
+    const gapUs = schedule[index]!.atUs - previousStartUs(schedule, index);
     const gapsUs = timeSteps(gapUs, 0);
     if (index === 0 && servedUs !== undefined) {
       const servedGapUs = Math.ceil(servedUs / MIN_SPAN_US) * MIN_SPAN_US;
@@ -184,7 +188,7 @@ export function alignedShifts(scenario: Scenario, result: ShrinkState["result"])
   const shifts: Shift[] = [];
   for (let index = schedule.length - 1; index >= 0; index--) {
     const atUs = schedule[index]!.atUs;
-    const previousUs = index === 0 ? 0 : schedule[index - 1]!.atUs;
+    const previousUs = previousStartUs(schedule, index);
     const before = result.history.filter(
       (event) => event.time !== undefined && event.time > previousUs && event.time < atUs,
     );

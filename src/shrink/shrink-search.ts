@@ -9,11 +9,12 @@
  * The search goes in stages. First, a redrawn candidate is kept only when it cuts a count
  * (faults, operations, nodes, ...), and moves that only trim how long faults last wait: a
  * candidate that merely ends a little sooner costs as many runs as any other, and keeping
- * it would start its move's candidates over. When no move helps, the next stage tries each redrawn candidate
- * at four times as many seeds (a bug that needs exact timing fails at few seeds of a
- * redrawn run), up to a bound; not those of moves that cut only lesser measures (a calmer
- * network, fewer keys). A candidate is never run again at a seed where it did not fail. A last stage at the first width keeps candidates
- * that are smaller in any measure, times included.
+ * it would start its move's candidates over. When no move helps, the next stage tries
+ * each redrawn candidate at four times as many seeds (a bug that needs exact timing fails
+ * at few seeds of a redrawn run), up to a bound; not those of moves that cut only lesser
+ * measures (a calmer network, fewer keys). A candidate is never run again at a seed where
+ * it did not fail. A last stage at the first width keeps candidates that are smaller in
+ * any measure, times included.
  */
 import type { Scenario } from "../scenario/scenario.js";
 import { observedRun } from "./observed-run.js";
