@@ -41,19 +41,25 @@ export function partitionSearch<State, Op>(
   partition: PreparedPartition<Op>,
   budget: SearchBudget,
 ): PartitionSearch<State, Op> {
-  const crashed = partition.operations.map((operation) => operation.status !== "ok");
-  return new PartitionSearch(
-    {
-      model,
-      ops: partition.ops,
-      crashed,
-      invokeAt: partition.operations.map((operation) => operation.invokeIndex),
-      returnAt: partition.operations.map((operation, index) =>
-        crashed[index] ? Number.POSITIVE_INFINITY : operation.completeIndex!,
-      ),
-    },
-    budget,
-  );
+  const count = partition.operations.length;
+  const crashed = new Array<boolean>(count);
+  const invokeAt = new Array<number>(count);
+  const returnAt = new Array<number>(count);
+  for (let index = 0; index < count; index++) {
+    const operation = partition.operations[index]!;
+    crashed[index] = operation.status !== "ok";
+    invokeAt[index] = operation.invokeIndex;
+    returnAt[index] = crashed[index] ? Number.POSITIVE_INFINITY : operation.completeIndex!;
+  }
+  return new PartitionSearch({ model, ops: partition.ops, crashed, invokeAt, returnAt }, budget);
+}
+
+/** A partition's linearization order in history-wide operation ids. */
+function globalOrder<Op>(partition: PreparedPartition<Op>, order: readonly number[]): number[] {
+  const ids = new Array<number>(order.length);
+  for (let index = 0; index < order.length; index++)
+    ids[index] = partition.operations[order[index]!]!.id;
+  return ids;
 }
 
 /** Steps each partition gets in the first round; the slice doubles every round. */
@@ -88,7 +94,7 @@ function searchInRounds<State, Op>(
       else if (outcome.kind === "violation")
         return { kind: "violation", partition: index, outcome };
       else if (outcome.kind === "unknown") return { kind: "unknown", reason: outcome.reason };
-      else orders[index] = outcome.order.map((local) => partitions[index]!.operations[local]!.id);
+      else orders[index] = globalOrder(partitions[index]!, outcome.order);
     }
     active = unfinished;
   }

@@ -129,9 +129,10 @@ class Pairing {
 
   /** The operations, once every event has been accepted. */
   operations(): Operation[] {
-    return this.invocations.map((invocation, id) =>
-      operationOf(id, invocation, this.completions[id], this.source),
-    );
+    const operations = new Array<Operation>(this.invocations.length);
+    for (let id = 0; id < operations.length; id++)
+      operations[id] = operationOf(id, this.invocations[id]!, this.completions[id], this.source);
+    return operations;
   }
 
   private problem(index: number, expected: string, found: string): HistoryProblem {

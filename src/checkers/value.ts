@@ -19,13 +19,17 @@ export function sameValue(a: Value, b: Value): boolean {
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item: Value, index: number) => sameValue(item, b[index] as Value));
+    for (let index = 0; index < a.length; index++)
+      if (!sameValue(a[index] as Value, b[index] as Value)) return false;
+    return true;
   }
   const aMap = a as { readonly [field: string]: Value };
   const bMap = b as { readonly [field: string]: Value };
   const aFields = Object.keys(aMap);
   if (aFields.length !== Object.keys(bMap).length) return false;
-  return aFields.every((field) => field in bMap && sameValue(aMap[field]!, bMap[field]!));
+  for (const field of aFields)
+    if (!(field in bMap) || !sameValue(aMap[field]!, bMap[field]!)) return false;
+  return true;
 }
 
 /** Mixes a 32-bit word into a running 32-bit hash (FNV-style multiply, then xor-shift). */

@@ -35,15 +35,18 @@ export class CandidateStack {
     this.items[this.top++] = entry;
   }
 
-  /** Ends the list of node `depth`, sorting it by `rank` (ascending, stable). */
-  close(depth: number, rankOf: (entry: number) => number): void {
+  /**
+   * Ends the list of node `depth`, sorting it (ascending, stable) by the rank
+   * `rankOfOperation[operationOf[entry]]` of each entry's operation.
+   */
+  close(depth: number, operationOf: Int32Array, rankOfOperation: Int32Array): void {
     const { items } = this;
     const first = this.start[depth]!;
     for (let index = first + 1; index < this.top; index++) {
       const entry = items[index]!;
-      const rank = rankOf(entry);
+      const rank = rankOfOperation[operationOf[entry]!]!;
       let slot = index;
-      while (slot > first && rankOf(items[slot - 1]!) > rank) {
+      while (slot > first && rankOfOperation[operationOf[items[slot - 1]!]!]! > rank) {
         items[slot] = items[slot - 1]!;
         slot--;
       }

@@ -117,5 +117,7 @@ function orderEntries(invokeAt: readonly number[], returnAt: readonly number[]):
     keys[count + index] = returnPosition * codeSpace + count + index;
   }
   keys.sort();
-  return Array.from(keys, (key) => key % codeSpace);
+  const codes = new Array<number>(keys.length);
+  for (let index = 0; index < keys.length; index++) codes[index] = keys[index]! % codeSpace;
+  return codes;
 }

@@ -85,6 +85,29 @@ function zobristWords(count: number): Int32Array {
 }
 
 /**
+ * The operations that may replace the state (neither read-only nor only extending it), in
+ * order of invocation. Invocation positions are distinct event indices, so the numbers
+ * `position * count + operation` sort in that order with no ties.
+ */
+function replacingByInvocation<Op>(
+  model: Model<unknown, Op>,
+  ops: readonly Op[],
+  invokeAt: readonly number[],
+): Int32Array {
+  const count = ops.length;
+  const keys: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const op = ops[index]!;
+    if (model.readOnly?.(op) === true || model.onlyExtends?.(op) === true) continue;
+    keys.push(invokeAt[index]! * count + index);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const replacing = new Int32Array(sorted.length);
+  for (let index = 0; index < sorted.length; index++) replacing[index] = sorted[index]! % count;
+  return replacing;
+}
+
+/**
  * A resumable search of one partition: `advance` runs it for a while and either answers or
  * pauses, so several partitions can take turns and the first violation found ends a check.
  *
@@ -113,7 +136,6 @@ export class PartitionSearch<State, Op> {
   private readonly zobrist: Int32Array;
   private readonly set: Uint32Array;
   private readonly candidates: CandidateStack;
-  private readonly returnRankOfEntry: (entry: number) => number;
   private setHash = 0;
   private state: State;
   private depth = 0;
@@ -139,28 +161,22 @@ export class PartitionSearch<State, Op> {
     const words = Math.max(1, Math.ceil(count / 32));
     this.model = input.model;
     this.ops = input.ops;
-    this.crashed = Uint8Array.from(input.crashed, (crashed) => (crashed ? 1 : 0));
-    this.readOnly = Uint8Array.from(input.ops, (op, index) =>
-      !input.crashed[index] && input.model.readOnly?.(op) === true ? 1 : 0,
-    );
     const { model } = input;
+    this.crashed = new Uint8Array(count);
+    this.readOnly = new Uint8Array(count);
+    for (let index = 0; index < count; index++) {
+      const crashed = input.crashed[index]!;
+      this.crashed[index] = crashed ? 1 : 0;
+      this.readOnly[index] = !crashed && model.readOnly?.(input.ops[index]!) === true ? 1 : 0;
+    }
     this.usesRule5 = model.onlyExtends !== undefined && model.unreachableByExtending !== undefined;
     this.invokeAt = input.invokeAt;
     this.returnAt = input.returnAt;
-    const replacing = input.ops
-      .map((op, index) =>
-        model.readOnly?.(op) === true || model.onlyExtends?.(op) === true ? -1 : index,
-      )
-      .filter((index) => index !== -1)
-      .sort((a, b) => input.invokeAt[a]! - input.invokeAt[b]!);
-    this.replacing = Int32Array.from(replacing);
+    this.replacing = replacingByInvocation(model, input.ops, input.invokeAt);
     this.replacingIndex = new Int32Array(count).fill(-1);
-    replacing.forEach((operation, index) => {
-      this.replacingIndex[operation] = index;
-    });
+    for (let index = 0; index < this.replacing.length; index++)
+      this.replacingIndex[this.replacing[index]!] = index;
     this.list = new EntryList(input.invokeAt, input.returnAt);
-    const { operationOf, returnRank } = this.list;
-    this.returnRankOfEntry = (entry) => returnRank[operationOf[entry]!]!;
     this.memo = new MemoTable<State>(words, input.model.equal);
     this.zobrist = zobristWords(count);
     this.set = new Uint32Array(words);
@@ -237,7 +253,7 @@ export class PartitionSearch<State, Op> {
         break;
       }
     }
-    candidates.close(depth, this.returnRankOfEntry);
+    candidates.close(depth, this.list.operationOf, this.list.returnRank);
   }
 
   /**
