@@ -4,7 +4,6 @@
  * This module is the public API. Everything a user (or a reference system) needs is
  * exported from here.
  */
-export const version = "0.1.0";
 
 export * as arbitrary from "./arbitrary/index.js";
 // Checking histories: the history model, importers, models and the linearizability checker.
@@ -171,6 +170,7 @@ export { kvQuorumSystem } from "./systems/kv/quorum/quorum-system.js";
 export { compareVersions, type Version } from "./systems/kv/quorum/version.js";
 export * from "./systems/raft/index.js";
 export { BUILT_IN_SYSTEMS, findBuiltInSystem } from "./systems/registry.js";
+export { version } from "./version.js";
 export {
   kvGenerator,
   type LockGeneratorOptions,

@@ -1,6 +1,6 @@
 /**
  * The shape of one `faultline` subcommand. Each lives in its own file under `commands/`
- * and is listed once in `main.ts`.
+ * and is listed once in `main.ts`, which loads it only when it runs.
  */
 import type { CommandIo } from "./io.js";
 
@@ -8,8 +8,6 @@ import type { CommandIo } from "./io.js";
 export interface Command {
   /** The word that selects it: `faultline <name>`. */
   readonly name: string;
-  /** One line for the command list. */
-  readonly summary: string;
   /** The full usage text shown by `faultline <name> --help`. */
   readonly usage: string;
   /** Runs the command with the arguments after its name; resolves to the exit code. */

@@ -1,30 +1,73 @@
 /**
  * The `faultline` command: finds the subcommand, runs it, and turns a `UsageError` into a
  * message and exit code 2. Subcommands are registered in `COMMANDS` below.
+ *
+ * A subcommand's module is imported only when it runs: `faultline check` then loads the
+ * checker and not the systems, the scenario runner or the terminal UI, and starts in about
+ * a third of the time.
  */
-import { version } from "../index.js";
+import { assert } from "../sim/assert.js";
+import { version } from "../version.js";
 import type { Command } from "./command.js";
-import { benchCommand } from "./commands/bench.js";
-import { checkCommand } from "./commands/check.js";
-import { replayCommandDefinition } from "./commands/replay.js";
-import { runCommandDefinition } from "./commands/run.js";
-import { schemaCommand } from "./commands/schema.js";
-import { shrinkCommandDefinition } from "./commands/shrink.js";
-import { uiCommandDefinition } from "./commands/ui.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { type CommandIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
+/** A subcommand as the command list knows it, before its module is loaded. */
+export interface CommandEntry {
+  /** The word that selects it: `faultline <name>`. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Imports the subcommand's module. */
+  readonly load: () => Promise<Command>;
+}
+
 /** Every subcommand, in the order `faultline --help` lists them. */
-const COMMANDS: readonly Command[] = [
-  runCommandDefinition,
-  replayCommandDefinition,
-  shrinkCommandDefinition,
-  checkCommand,
-  uiCommandDefinition,
-  schemaCommand,
-  benchCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "run",
+    summary: "run a scenario over many seeds and report failures",
+    load: async () => (await import("./commands/run.js")).runCommandDefinition,
+  },
+  {
+    name: "replay",
+    summary: "run one seed again (same verdict, same trace hash)",
+    load: async () => (await import("./commands/replay.js")).replayCommandDefinition,
+  },
+  {
+    name: "shrink",
+    summary: "shrink a failing seed to a small reproducer scenario file",
+    load: async () => (await import("./commands/shrink.js")).shrinkCommandDefinition,
+  },
+  {
+    name: "check",
+    summary: "check recorded histories for linearizability (register, kv, mutex)",
+    load: async () => (await import("./commands/check.js")).checkCommand,
+  },
+  {
+    name: "ui",
+    summary: "step through one seed in the terminal (plain report without a terminal)",
+    load: async () => (await import("./commands/ui.js")).uiCommandDefinition,
+  },
+  {
+    name: "schema",
+    summary: "print the JSON Schema of scenario files",
+    load: async () => (await import("./commands/schema.js")).schemaCommand,
+  },
+  {
+    name: "bench",
+    summary: "measure speed goals (kernel, checker, sweep, raft, ...)",
+    load: async () => (await import("./commands/bench.js")).benchCommand,
+  },
 ];
+
+/** Loads the subcommand `entry` lists. */
+async function loadCommand(entry: CommandEntry): Promise<Command> {
+  const command = await entry.load();
+  assert(command.name === entry.name, `"${entry.name}" loaded the "${command.name}" command`);
+  return command;
+}
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -60,11 +103,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     io.stdout.write(`${version}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (entry === undefined) {
     io.stderr.write(`faultline: unknown command "${name}"\n\n${helpText()}`);
     return EXIT_USAGE;
   }
+  const command = await loadCommand(entry);
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(`${command.usage.trimEnd()}\n`);
     return EXIT_OK;

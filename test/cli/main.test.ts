@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { memoryIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { COMMANDS, main } from "../../src/cli/main.js";
+import { version } from "../../src/index.js";
 
 describe("faultline command", () => {
   it("lists its commands on --help and exits 0", async () => {
@@ -20,6 +21,23 @@ describe("faultline command", () => {
     const io = memoryIo();
     expect(await main(["frobnicate"], io)).toBe(2);
     expect(io.err()).toContain('unknown command "frobnicate"');
+  });
+
+  it("loads each listed command on demand, under the name the list gives it", async () => {
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      expect(command.name).toBe(entry.name);
+      expect(command.usage).toContain(`faultline ${entry.name}`);
+      const io = memoryIo();
+      expect(await main([entry.name, "--help"], io)).toBe(0);
+      expect(io.out()).toBe(`${command.usage.trimEnd()}\n`);
+    }
+  });
+
+  it("prints the library's version", async () => {
+    const io = memoryIo();
+    expect(await main(["--version"], io)).toBe(0);
+    expect(io.out()).toBe(`${version}\n`);
   });
 
   it("turns a bad flag into a usage error with exit code 2", async () => {

@@ -49,7 +49,6 @@ async function runBench(args: readonly string[], io: CommandIo): Promise<number>
 /** The `bench` subcommand. */
 export const benchCommand: Command = {
   name: "bench",
-  summary: "measure speed goals (kernel, checker, sweep, raft, ...)",
   usage: `Usage: faultline bench <suite|all> [--json]
 
 Runs a benchmark suite and prints its figures. With --json, prints one JSON line per suite.

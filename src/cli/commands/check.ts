@@ -228,7 +228,6 @@ async function runCheck(args: readonly string[], io: CommandIo): Promise<number>
 /** The `check` subcommand. */
 export const checkCommand: Command = {
   name: "check",
-  summary: "check recorded histories for linearizability (register, kv, mutex)",
   usage: `Usage: faultline check FILE... --model register|kv|mutex [--format FORMAT] [--timeout-ms N] [--json] [--html FILE]
 
 Checks each history for linearizability against the model and prints one verdict per file

@@ -198,7 +198,6 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
 /** The `replay` subcommand. */
 export const replayCommandDefinition: Command = {
   name: "replay",
-  summary: "run one seed again (same verdict, same trace hash)",
   usage: USAGE,
   run: replayCommand,
 };

@@ -191,7 +191,6 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
 /** The `run` subcommand. */
 export const runCommandDefinition: Command = {
   name: "run",
-  summary: "run a scenario over many seeds and report failures",
   usage: USAGE,
   run: runCommand,
 };

@@ -10,7 +10,6 @@ import { UsageError } from "../usage-error.js";
 /** The `schema` subcommand. */
 export const schemaCommand: Command = {
   name: "schema",
-  summary: "print the JSON Schema of scenario files",
   usage: "Usage: faultline schema\n\nPrints the JSON Schema of scenario files on stdout.\n",
   run: async (args, io) => {
     if (args.length > 0) throw new UsageError(`schema takes no arguments, found ${args.join(" ")}`);

@@ -253,7 +253,6 @@ async function shrinkCommand(args: readonly string[], io: CommandIo): Promise<nu
 /** The `shrink` subcommand. */
 export const shrinkCommandDefinition: Command = {
   name: "shrink",
-  summary: "shrink a failing seed to a small reproducer scenario file",
   usage: USAGE,
   run: shrinkCommand,
 };

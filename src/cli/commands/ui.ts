@@ -78,7 +78,6 @@ async function uiCommand(args: readonly string[], io: CommandIo): Promise<number
 /** The `ui` subcommand. */
 export const uiCommandDefinition: Command = {
   name: "ui",
-  summary: "step through one seed in the terminal (plain report without a terminal)",
   usage: USAGE,
   run: uiCommand,
 };
