@@ -168,7 +168,8 @@ describe("faultline run", () => {
 describe("faultline replay", () => {
   it("replays a saved failure with the same verdict and trace hash, deterministically", async () => {
     const cwd = scratchProject();
-    await faultline(["run", STALE, "--seeds", "2", "--workers", "0"], cwd);
+    const run = await faultline(["run", STALE, "--seeds", "2", "--workers", "0"], cwd);
+    expect(run.stderr).toContain("1 seed, in this process");
     const saved = JSON.parse(
       readFileSync(join(cwd, ".faultline/failures/stale-replicas-seed-2.json"), "utf8"),
     );

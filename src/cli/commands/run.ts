@@ -103,6 +103,17 @@ async function resolveFlags(
   };
 }
 
+/** `count` seeds, in words: "1 seed", "40 seeds". */
+function seedsText(count: number): string {
+  return count === 1 ? "1 seed" : `${count} seeds`;
+}
+
+/** How a sweep on `workers` worker processes is described: "2 workers", "in this process". */
+function workersText(workers: number): string {
+  if (workers === 0) return "in this process";
+  return workers === 1 ? "1 worker" : `${workers} workers`;
+}
+
 function failureLine(summary: SeedSummary, replay: string): string {
   return `seed ${summary.seed} FAILED ${summary.failure?.reason}: ${summary.failure?.message.split("\n")[0]}\n  replay: ${replay}\n`;
 }
@@ -114,8 +125,8 @@ function summaryText(result: SweepResult, scenario: Scenario, io: CommandIo): st
     byReason.set(reason, [...(byReason.get(reason) ?? []), failed.seed]);
   }
   const lines = [
-    `${scenario.name}: ${result.seedsRun.length} seeds run, ${result.passed} passed, ${result.failed.length} failed ` +
-      `(${result.seedsPerSec.toFixed(1)} seeds/s, ${result.workers} workers, ${(result.elapsedMs / 1000).toFixed(1)}s)`,
+    `${scenario.name}: ${seedsText(result.seedsRun.length)} run, ${result.passed} passed, ${result.failed.length} failed ` +
+      `(${result.seedsPerSec.toFixed(1)} seeds/s, ${workersText(result.workers)}, ${(result.elapsedMs / 1000).toFixed(1)}s)`,
   ];
   for (const [reason, seeds] of byReason) {
     const shown = seeds.slice(0, 10).join(", ") + (seeds.length > 10 ? ", ..." : "");
@@ -134,7 +145,7 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
   const shown = relative(io.cwd, file) || file;
   const shard = flags.shard === undefined ? "" : ` (shard ${flags.shard})`;
   io.stderr.write(
-    `faultline run ${shown}: ${flags.seeds.length} seeds${shard}, ${Math.min(flags.workers, flags.seeds.length)} workers\n`,
+    `faultline run ${shown}: ${seedsText(flags.seeds.length)}${shard}, ${workersText(Math.min(flags.workers, flags.seeds.length))}\n`,
   );
   const progress = progressFor(io, scenario.name);
   let failures = 0;
