@@ -6,6 +6,11 @@
  *
  * Every message passes through here, so plain objects with primitive fields (the usual
  * message) take a path with no calls per field.
+ *
+ * A nested object is digested on its own and its digest mixed into its parent's, so an
+ * object that never changes can remember its digest (`rememberDigest`): a message that
+ * carries it, however often, mixes the remembered number instead of walking it again, with
+ * the same result.
  */
 
 const MAX_DEPTH = 8;
@@ -20,6 +25,17 @@ const PRIME = 0x01000193;
 export const FNV_PRIME = PRIME;
 const MIX_PRIME = 0x5bd1e995;
 
+/**
+ * The key under which an object remembers its own digest (see `rememberDigest`). A
+ * registered symbol, so copies of this module agree on it.
+ */
+export const OWN_DIGEST: unique symbol = Symbol.for("faultline.digest") as never;
+
+/** An object that may remember its digest. */
+interface MaybeDigested {
+  readonly [OWN_DIGEST]?: number;
+}
+
 /** Mixes a 32-bit integer into a running 32-bit hash. */
 export function mixInt(hash: number, value: number): number {
   return Math.imul(hash ^ (value | 0), PRIME);
@@ -32,28 +48,30 @@ export function mixString(hash: number, text: string): number {
   return h;
 }
 
-/** Strings shorter than this have their digest remembered, the last one of each length. */
-const CACHED_LENGTHS = 32;
+/** Strings shorter than this have their digest remembered. */
+const CACHED_LENGTH = 32;
+/** Slots of the remembered strings (a power of two). */
+const CACHE_SLOTS = 256;
 const STRING_SEED = 0x2545f491;
-const cachedStrings: (string | undefined)[] = Array.from(
-  { length: CACHED_LENGTHS },
-  () => undefined,
-);
-const cachedDigests = new Int32Array(CACHED_LENGTHS);
+const cachedStrings: (string | undefined)[] = Array.from({ length: CACHE_SLOTS }, () => undefined);
+const cachedDigests = new Int32Array(CACHE_SLOTS);
 
 /**
  * The digest of a string. Messages repeat the same short strings (field names, type tags),
- * and reading a character costs more than the rest of a small message's digest, so the last
- * string of each length is remembered: a repeat costs one comparison. The result is the
- * same whether remembered or not.
+ * and reading every character costs more than the rest of a small message's digest, so
+ * short strings are remembered, one in each slot chosen by the length and the first and
+ * last characters ("term" and "type" take different slots): a repeat costs one
+ * comparison. The result is the same whether remembered or not.
  */
 function stringDigest(text: string): number {
   const length = text.length;
-  if (length >= CACHED_LENGTHS) return mixString(STRING_SEED, text);
-  if (cachedStrings[length] === text) return cachedDigests[length]!;
+  if (length >= CACHED_LENGTH || length === 0) return mixString(STRING_SEED, text);
+  const slot =
+    (length ^ (text.charCodeAt(0) << 2) ^ (text.charCodeAt(length - 1) << 4)) & (CACHE_SLOTS - 1);
+  if (cachedStrings[slot] === text) return cachedDigests[slot]!;
   const digest = mixString(STRING_SEED, text);
-  cachedStrings[length] = text;
-  cachedDigests[length] = digest;
+  cachedStrings[slot] = text;
+  cachedDigests[slot] = digest;
   return digest;
 }
 
@@ -80,10 +98,18 @@ function mixValue(hash: number, value: unknown, depth: number): number {
       return mixString(mixInt(hash, 7), value.toString());
     case "object":
       if (value === null) return Math.imul(hash ^ 8, MIX_PRIME);
-      return depth >= MAX_DEPTH ? mixInt(hash, 10) : mixObject(hash, value, depth + 1);
+      if (depth >= MAX_DEPTH) return mixInt(hash, 10);
+      return Math.imul(hash ^ objectDigest(value, depth + 1), MIX_PRIME);
     default:
       return mixInt(hash, 9);
   }
+}
+
+/** The digest of an object on its own: the one it remembers, or its contents' at `depth`. */
+function objectDigest(value: object, depth: number): number {
+  const remembered = (value as MaybeDigested)[OWN_DIGEST];
+  if (remembered !== undefined) return remembered;
+  return mixObject(FNV_OFFSET, value, depth);
 }
 
 function mixObject(hash: number, value: object, depth: number): number {
@@ -135,8 +161,12 @@ function mixRecord(hash: number, record: Record<string, unknown>, depth: number)
  * same result as the general path.
  */
 export function digestInt32(value: unknown): number {
-  if (typeof value === "object" && value !== null && value.constructor === Object) {
-    return mixRecord(FNV_OFFSET, value as Record<string, unknown>, 1) | 0;
+  if (typeof value === "object" && value !== null) {
+    // A remembered digest is not looked up here: it equals the walk, and a message is
+    // seldom digested twice.
+    if (value.constructor === Object)
+      return mixRecord(FNV_OFFSET, value as Record<string, unknown>, 1) | 0;
+    return mixObject(FNV_OFFSET, value, 1) | 0;
   }
   return mixValue(FNV_OFFSET, value, 0) | 0;
 }
@@ -152,4 +182,26 @@ export function digestInt32(value: unknown): number {
  */
 export function digestValue(value: unknown): number {
   return digestInt32(value) >>> 0;
+}
+
+/**
+ * Makes `value` remember its digest, so that digesting a message that carries it (a log
+ * entry sent again and again, say) mixes one number instead of walking it. The result is
+ * the same as walking it, as long as `value` is never changed afterwards (only for data
+ * that is immutable once built) and lies within the 8 levels a digest walks into a message
+ * (a walk cuts off what is deeper; the remembered digest covers all of `value`). The digest is kept under a symbol key, which JSON, `for
+ * ... in` and `Object.keys` do not see; a frozen value cannot take it and is walked as
+ * before. Returns `value`.
+ *
+ * @example
+ * ```ts
+ * const entry = rememberDigest({ term: 3, command: { op: "write", key: "k1", value: 7 } });
+ * digestValue({ entries: [entry] }) === digestValue({ entries: [{ ...entry }] }); // true
+ * ```
+ */
+export function rememberDigest<T extends object>(value: T): T {
+  if (!Object.isExtensible(value)) return value;
+  const digest = digestInt32(value);
+  Object.defineProperty(value, OWN_DIGEST, { value: digest, enumerable: false });
+  return value;
 }

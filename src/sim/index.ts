@@ -9,7 +9,7 @@ export {
 } from "./check-determinism.js";
 export { type ClockReading, MAX_DRIFT_PPM, NodeClock } from "./clock.js";
 export { DeterminismViolation, enableDeterminismGuard } from "./determinism-guard.js";
-export { digestValue } from "./digest.js";
+export { digestValue, OWN_DIGEST, rememberDigest } from "./digest.js";
 export {
   type Disk,
   type DiskFaults,

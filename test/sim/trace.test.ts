@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   digestValue,
   firstDivergence,
+  OWN_DIGEST,
+  rememberDigest,
   Trace,
   TraceKind,
   type TraceKindName,
@@ -168,5 +170,43 @@ describe("trace", () => {
     const digests = new Set(values.map(digestValue));
     expect(digests.size).toBe(values.length);
     for (const digest of digests) expect(digest).toBeGreaterThanOrEqual(0);
+  });
+
+  it("digests a value that remembers its digest as if it walked it (within the depth walked)", () => {
+    const item = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }));
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 4 }), (items) => {
+        const plain = {
+          type: "append",
+          entries: structuredClone(items),
+          at: new Map([[1, items]]),
+        };
+        const remembered = {
+          type: "append",
+          entries: items.map((item) => rememberDigest(structuredClone(item))),
+          at: new Map([[1, items.map((item) => rememberDigest(structuredClone(item)))]]),
+        };
+        expect(digestValue(remembered)).toBe(digestValue(plain));
+      }),
+    );
+  });
+
+  it("mixes a remembered digest instead of walking the value again", () => {
+    const entry = rememberDigest({ term: 3, command: { key: "k1", value: 7 } });
+    const before = digestValue({ entries: [entry] });
+    // Changing a value after remembering breaks the contract; it shows the walk is skipped.
+    (entry.command as { value: number }).value = 8;
+    expect(digestValue({ entries: [entry] })).toBe(before);
+    expect(digestValue({ entries: [{ ...entry }] })).not.toBe(before);
+  });
+
+  it("keeps a remembered digest out of sight of JSON and keys, and leaves frozen values be", () => {
+    const entry = rememberDigest({ term: 1 });
+    expect(JSON.stringify(entry)).toBe('{"term":1}');
+    expect(Object.keys(entry)).toEqual(["term"]);
+    expect(typeof (entry as { [OWN_DIGEST]?: number })[OWN_DIGEST]).toBe("number");
+    const frozen = rememberDigest(Object.freeze({ term: 1 }));
+    expect((frozen as { [OWN_DIGEST]?: number })[OWN_DIGEST]).toBeUndefined();
+    expect(digestValue({ entries: [frozen] })).toBe(digestValue({ entries: [entry] }));
   });
 });

@@ -6,7 +6,7 @@
  * own term. Each entry carries its command's digest, computed once by the leader, so
  * followers and invariants compare commands without walking them.
  */
-import { digestValue } from "../../sim/index.js";
+import { digestValue, rememberDigest } from "../../sim/index.js";
 import type { KvOp } from "../../workload/protocol.js";
 
 /** A client's operation in the key-value vocabulary, as replicated. */
@@ -55,9 +55,12 @@ export interface LogEntry {
   readonly command: Command;
 }
 
-/** Builds an entry of `term` holding `command`. */
+/**
+ * Builds an entry of `term` holding `command`. The entry remembers its own digest, so the
+ * append messages that carry it again and again do not walk its command each time.
+ */
 export function makeEntry(term: number, command: Command): LogEntry {
-  return { term, digest: digestValue(command) | 0, command };
+  return rememberDigest({ term, digest: digestValue(command) | 0, command });
 }
 
 /** Whether a value read back from disk has the shape of a log entry. */

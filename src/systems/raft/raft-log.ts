@@ -8,7 +8,7 @@
  * Recovery reads the disk log back and drops an unreadable tail: a torn record can only be
  * a write that was never synced, so nothing that was acknowledged is lost with it.
  */
-import { assert, type Disk, TornRecord } from "../../sim/index.js";
+import { assert, type Disk, rememberDigest, TornRecord } from "../../sim/index.js";
 import { isLogEntry, type LogEntry } from "./log-entry.js";
 
 /** The disk log that holds the entries (record k is index k + 1). */
@@ -53,7 +53,7 @@ export class RaftLog {
     let kept = 0;
     for (const record of records) {
       if (record instanceof TornRecord || !isLogEntry(record) || record.term < log.lastTerm) break;
-      log.#push(record);
+      log.#push(rememberDigest(record));
       kept++;
     }
     const droppedRecords = records.length - kept;
