@@ -50,28 +50,38 @@ export function mixString(hash: number, text: string): number {
 
 /** Strings shorter than this have their digest remembered. */
 const CACHED_LENGTH = 32;
-/** Slots of the remembered strings (a power of two). */
-const CACHE_SLOTS = 256;
+/** Slots of the second place strings are remembered in (a power of two). */
+const SPREAD_SLOTS = 256;
 const STRING_SEED = 0x2545f491;
-const cachedStrings: (string | undefined)[] = Array.from({ length: CACHE_SLOTS }, () => undefined);
-const cachedDigests = new Int32Array(CACHE_SLOTS);
+const byLength: (string | undefined)[] = Array.from({ length: CACHED_LENGTH }, () => undefined);
+const byLengthDigests = new Int32Array(CACHED_LENGTH);
+const spread: (string | undefined)[] = Array.from({ length: SPREAD_SLOTS }, () => undefined);
+const spreadDigests = new Int32Array(SPREAD_SLOTS);
 
 /**
  * The digest of a string. Messages repeat the same short strings (field names, type tags),
  * and reading every character costs more than the rest of a small message's digest, so
- * short strings are remembered, one in each slot chosen by the length and the first and
- * last characters ("term" and "type" take different slots): a repeat costs one
- * comparison. The result is the same whether remembered or not.
+ * short strings are remembered twice: the last one of each length (a repeat costs one
+ * comparison), and one in each of 256 slots chosen by the length and the first and last
+ * characters, for names of one length that alternate ("key" and "seq", "term" and "type").
+ * The result is the same whether remembered or not.
  */
 function stringDigest(text: string): number {
   const length = text.length;
-  if (length >= CACHED_LENGTH || length === 0) return mixString(STRING_SEED, text);
+  if (length >= CACHED_LENGTH) return mixString(STRING_SEED, text);
+  if (byLength[length] === text) return byLengthDigests[length]!;
   const slot =
-    (length ^ (text.charCodeAt(0) << 2) ^ (text.charCodeAt(length - 1) << 4)) & (CACHE_SLOTS - 1);
-  if (cachedStrings[slot] === text) return cachedDigests[slot]!;
-  const digest = mixString(STRING_SEED, text);
-  cachedStrings[slot] = text;
-  cachedDigests[slot] = digest;
+    (length ^ (text.charCodeAt(0) << 2) ^ (text.charCodeAt(length - 1) << 4)) & (SPREAD_SLOTS - 1);
+  let digest: number;
+  if (spread[slot] === text) {
+    digest = spreadDigests[slot]!;
+  } else {
+    digest = mixString(STRING_SEED, text);
+    spread[slot] = text;
+    spreadDigests[slot] = digest;
+  }
+  byLength[length] = text;
+  byLengthDigests[length] = digest;
   return digest;
 }
 
