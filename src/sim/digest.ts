@@ -167,8 +167,9 @@ function mixRecord(hash: number, record: Record<string, unknown>, depth: number)
 /**
  * The digest as a signed 32-bit integer, which is what the kernel stores and mixes: a signed
  * value stays a small integer in the engine, where an unsigned one above 2^31 becomes a
- * boxed double. A plain object (the usual message) goes straight to `mixRecord`, with the
- * same result as the general path.
+ * boxed double. An object's digest is its digest on its own, the number a parent mixes in
+ * and `rememberDigest` keeps; a plain object (the usual message) goes straight to
+ * `mixRecord`, with the same result as the general path.
  */
 export function digestInt32(value: unknown): number {
   if (typeof value === "object" && value !== null) {
@@ -199,9 +200,10 @@ export function digestValue(value: unknown): number {
  * entry sent again and again, say) mixes one number instead of walking it. The result is
  * the same as walking it, as long as `value` is never changed afterwards (only for data
  * that is immutable once built) and lies within the 8 levels a digest walks into a message
- * (a walk cuts off what is deeper; the remembered digest covers all of `value`). The digest is kept under a symbol key, which JSON, `for
- * ... in` and `Object.keys` do not see; a frozen value cannot take it and is walked as
- * before. Returns `value`.
+ * (a walk cuts off what is deeper; the remembered digest covers all of `value`).
+ *
+ * The digest is kept under a symbol key, which JSON, `for ... in` and `Object.keys` do not
+ * see; a frozen value cannot take it and is walked as before. Returns `value`.
  *
  * @example
  * ```ts
