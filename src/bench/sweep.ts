@@ -4,13 +4,13 @@
  * and the medians count, so a stretch of slow machine does not fall on one side only.
  * Goal: speedup >= 1.8 on two cores.
  *
- * A round runs the scenario's own seed list, 1..500, the sweep `faultline run` users start
- * with. Each worker pays a fixed cost before its seeds run at full speed: starting Node and
- * loading the modules (about 0.3 s), its first seeds running before the hot code is
- * compiled (about 0.4 s more), and the compiling itself, on V8's helper threads (about
- * 0.7 s of CPU). With one worker the helpers have the other core to themselves; with two,
- * both workers pay the whole cost on the same two cores. Over 500 seeds of about 85 ms it
- * is a small part of the run, as it is on a real sweep.
+ * A round runs the scenario's own seed list, 1..500, the default of most scenario files in
+ * scenarios/. Each worker pays a fixed cost before its seeds run at full speed: starting
+ * Node and loading the modules (about 0.3 s), its first seeds running before the hot code
+ * is compiled (about 0.35 s more), and the compiling itself, on V8's helper threads (about
+ * 0.5 to 0.7 s of CPU). With one worker the helpers have the other core to themselves;
+ * with two, both workers pay the whole cost on the same two cores. Over 500 seeds of about
+ * 70 ms it is a small part of the run, as it is on a real sweep.
  */
 import { loadScenario } from "../scenario/load-scenario.js";
 import { sweep } from "../scenario/sweep.js";
