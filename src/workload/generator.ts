@@ -37,28 +37,59 @@ export type DraftOp = ClientOp extends infer O
     : never
   : never;
 
-function pickFunction(random: RandomStream, mix: OperationMix): string {
-  const entries = Object.entries(mix).filter(([, weight]) => weight > 0);
-  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-  let ticket = random.next() * total;
-  for (const [f, weight] of entries) {
-    ticket -= weight;
-    if (ticket < 0) return f;
-  }
-  return entries[entries.length - 1]![0];
+/** A mix's functions of positive weight, in the mix's order, worked out once per generator. */
+interface WeightedFunctions {
+  readonly names: readonly string[];
+  readonly weights: readonly number[];
+  readonly total: number;
 }
 
-function pickKey(random: RandomStream, options: KvGeneratorOptions): string {
+function weighFunctions(mix: OperationMix): WeightedFunctions {
+  const entries = Object.entries(mix).filter(([, weight]) => weight > 0);
+  return {
+    names: entries.map(([f]) => f),
+    weights: entries.map(([, weight]) => weight),
+    total: entries.reduce((sum, [, weight]) => sum + weight, 0),
+  };
+}
+
+function pickFunction(random: RandomStream, functions: WeightedFunctions): string {
+  const { names, weights } = functions;
+  let ticket = random.next() * functions.total;
+  for (let index = 0; index < names.length; index++) {
+    ticket -= weights[index]!;
+    if (ticket < 0) return names[index]!;
+  }
+  return names[names.length - 1]!;
+}
+
+/** Key names, `k0`, `k1`, ..., each made the first time it is drawn. */
+class KeyNames {
+  readonly #names: string[] = [];
+
+  name(index: number): string {
+    let name = this.#names[index];
+    if (name === undefined) {
+      name = `k${index}`;
+      this.#names[index] = name;
+    }
+    return name;
+  }
+}
+
+function pickKey(random: RandomStream, options: KvGeneratorOptions, names: KeyNames): string {
   const { keys, distribution } = options;
   if (distribution === "hotspot" && keys >= 5) {
     const hot = Math.max(1, Math.floor(keys / 5));
-    return `k${random.chance(0.8) ? random.int(hot) : hot + random.int(keys - hot)}`;
+    return names.name(random.chance(0.8) ? random.int(hot) : hot + random.int(keys - hot));
   }
-  return `k${random.int(keys)}`;
+  return names.name(random.int(keys));
 }
 
 /** The key-value generator. */
 export function kvGenerator(options: KvGeneratorOptions): OperationGenerator {
+  const functions = weighFunctions(options.mix);
+  const keyNames = new KeyNames();
   let nextValue = 1;
   const seen = new Map<string, number[]>();
   const remember = (key: string, value: number) => {
@@ -69,8 +100,8 @@ export function kvGenerator(options: KvGeneratorOptions): OperationGenerator {
   };
   return {
     next(random) {
-      const key = pickKey(random, options);
-      const f = pickFunction(random, options.mix);
+      const key = pickKey(random, options, keyNames);
+      const f = pickFunction(random, functions);
       if (f === "read") return { f: "read", key };
       const value = nextValue++;
       if (f === "write") {
@@ -90,10 +121,11 @@ export function kvGenerator(options: KvGeneratorOptions): OperationGenerator {
 
 /** The grow-only set generator: `add` of unique integers, `read-set`. */
 export function setGenerator(mix: OperationMix): OperationGenerator {
+  const functions = weighFunctions(mix);
   let nextValue = 1;
   return {
     next(random) {
-      return pickFunction(random, mix) === "add"
+      return pickFunction(random, functions) === "add"
         ? { f: "add", value: nextValue++ }
         : { f: "read-set" };
     },
@@ -115,6 +147,7 @@ export interface LockGeneratorOptions {
  */
 export function lockGenerator(options: LockGeneratorOptions): OperationGenerator {
   const holding = new Map<number, string>();
+  const keyNames = new KeyNames();
   return {
     next(random, slot) {
       const held = holding.get(slot);
@@ -122,7 +155,7 @@ export function lockGenerator(options: LockGeneratorOptions): OperationGenerator
         holding.delete(slot);
         return { f: "release", key: held };
       }
-      const key = `k${random.int(options.keys)}`;
+      const key = keyNames.name(random.int(options.keys));
       holding.set(slot, key);
       return { f: "acquire", key };
     },
