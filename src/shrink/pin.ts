@@ -12,14 +12,17 @@ import type { AppliedFault } from "../nemesis/nemesis.js";
 import type { RunResult } from "../scenario/run-result.js";
 import type { Scenario } from "../scenario/scenario.js";
 
-/** How pinning treats faults that were aimed at the leader. */
+/**
+ * How pinning treats faults that were aimed at a node by its role (the leader, a lock
+ * holder): `keep-leader` keeps them aimed at the role, `resolve` pins the node they hit.
+ */
 export type LeaderPinning = "keep-leader" | "resolve";
 
 /**
  * Whether a scheduled fault was aimed at a node by its role when it begins: whichever node
  * leads, or a lock holder.
  */
-export function aimedAtLeader(planned: Fault | undefined): boolean {
+export function aimedByRole(planned: Fault | undefined): boolean {
   if (planned === undefined) return false;
   if (planned.kind === "partition")
     return (
@@ -37,7 +40,7 @@ export function pinnedEpisode(
   leader: LeaderPinning = "resolve",
 ): FaultEpisode {
   const fault =
-    leader === "keep-leader" && aimedAtLeader(applied.planned) ? applied.planned! : applied.fault;
+    leader === "keep-leader" && aimedByRole(applied.planned) ? applied.planned! : applied.fault;
   // A fault still active when the recovery phase began lasted "until recovery".
   if (applied.endUs === undefined || applied.endUs >= mainUs) return { atUs: applied.atUs, fault };
   return { atUs: applied.atUs, durationUs: applied.endUs - applied.atUs, fault };
@@ -45,9 +48,9 @@ export function pinnedEpisode(
 
 /**
  * `scenario` with the faults of `result` (a run of it) as its explicit schedule and no
- * random nemesis. With `"keep-leader"`, faults aimed at the leader stay so; the caller
- * should check that the pinned run is the same run (a fault aimed at the leader when there
- * was none hit a node drawn from the nemesis's stream, which pinning does not replay).
+ * random nemesis. With `"keep-leader"`, faults aimed at the leader or a lock holder stay
+ * so; the caller should check that the pinned run is the same run (a fault aimed at a role
+ * no node held hit a node drawn from the nemesis's stream, which pinning does not replay).
  *
  * @example
  * ```ts

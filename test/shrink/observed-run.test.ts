@@ -3,7 +3,7 @@ import { loadScenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
 import { aimAtLeader } from "../../src/shrink/fault-moves.js";
 import { observedRun } from "../../src/shrink/observed-run.js";
-import { aimedAtLeader, pinSchedule } from "../../src/shrink/pin.js";
+import { aimedByRole, pinSchedule } from "../../src/shrink/pin.js";
 import { FAILING_SEED, PRIMARY_BACKUP } from "./support.js";
 
 describe("observed runs", () => {
@@ -16,7 +16,7 @@ describe("observed runs", () => {
     expect(leaders).toHaveLength(pinned.schedule.length);
     // Faults the random nemesis aimed at the leader hit the node that led.
     original.faults.forEach((applied, index) => {
-      if (aimedAtLeader(applied.planned) && "target" in applied.fault)
+      if (aimedByRole(applied.planned) && "target" in applied.fault)
         expect(applied.fault.target).toBe(leaders[index]);
     });
   });

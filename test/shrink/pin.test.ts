@@ -3,7 +3,7 @@ import type { Fault } from "../../src/nemesis/fault.js";
 import { randomSchedule } from "../../src/nemesis/random-nemesis.js";
 import { loadScenario } from "../../src/scenario/load-scenario.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
-import { aimedAtLeader, pinnedEpisode, pinSchedule } from "../../src/shrink/pin.js";
+import { aimedByRole, pinnedEpisode, pinSchedule } from "../../src/shrink/pin.js";
 import { RandomStreams } from "../../src/sim/random.js";
 import type { Simulation } from "../../src/sim/simulation.js";
 import { firstDivergence, type Trace } from "../../src/sim/trace.js";
@@ -66,9 +66,9 @@ describe("pinning a run's faults", () => {
     const scenario = await loadScenario(PRIMARY_BACKUP);
     const original = await runScenario(scenario, FAILING_SEED);
     const pinned = pinSchedule(scenario, original, "keep-leader");
-    const atLeader = pinned.schedule.filter((episode) => aimedAtLeader(episode.fault));
+    const atLeader = pinned.schedule.filter((episode) => aimedByRole(episode.fault));
     expect(atLeader.length).toBeGreaterThan(3);
-    expect(atLeader.length).toBe(original.faults.filter((f) => aimedAtLeader(f.planned)).length);
+    expect(atLeader.length).toBe(original.faults.filter((f) => aimedByRole(f.planned)).length);
     expect((await runScenario(pinned, FAILING_SEED)).traceHash).toBe(original.traceHash);
   });
 
