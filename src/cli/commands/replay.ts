@@ -6,6 +6,7 @@
  * `--trace-format chrome` as Trace Event JSON for Perfetto and chrome://tracing.
  */
 import { relative } from "node:path";
+import { recordingFromRun } from "../../scenario/recording-from-run.js";
 import type { RunResult } from "../../scenario/run-result.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import type { Scenario } from "../../scenario/scenario.js";
@@ -16,8 +17,9 @@ import { firstDivergence, type Trace, type TraceEvent } from "../../sim/trace.js
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
-import { isFailureFile, readFailure } from "../failure-file.js";
+import { isFailureFile, readFailure, replayCommand as replayCommandLine } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
+import { historyOutput, writeHistory } from "../run-outputs.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomically } from "../write-file-atomically.js";
@@ -33,6 +35,8 @@ Options:
   --trace-format F      jsonl (the default) or chrome: Trace Event JSON for Perfetto and
                         chrome://tracing, one track per node and per client
                         (\`--trace-format chrome FILE\` is short for \`--trace FILE --trace-format chrome\`)
+  --history FILE        write the run's client history, readable by \`faultline check\`
+  --history-format F    jsonl (the default) or jepsen-edn
   --check-determinism   run twice and report the first diverging event, if any
   --json                print {"seed","traceHash","verdict","events",...} on the last line
 
@@ -135,8 +139,11 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     "trace-format": { type: "string" },
     "check-determinism": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    history: { type: "string" },
+    "history-format": { type: "string" },
   });
   const output = traceOutput(values.trace, values["trace-format"], positionals);
+  const history = historyOutput(values.history, values["history-format"]);
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
   const { scenario, seed } = await replayTarget(positionals[0]!, values.seed, io);
@@ -177,6 +184,17 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     io.stderr.write(
       `trace written to ${output.file} (${first.trace.length} events, ${output.format})\n`,
     );
+  }
+  if (history !== undefined) {
+    const recording = recordingFromRun({
+      scenario,
+      result: first.result,
+      trace: first.trace,
+      ...(scenario.file === undefined
+        ? {}
+        : { replay: replayCommandLine(io.cwd, scenario.file, seed) }),
+    });
+    await writeHistory(recording, history, io);
   }
   if (values.json) {
     const verdict = first.result.ok ? "pass" : "fail";
