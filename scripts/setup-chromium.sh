@@ -22,7 +22,7 @@ if [ "$(id -u)" != "0" ]; then
   fi
 fi
 echo "setup-chromium: installing chromium from Debian's packages" >&2
-if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium; } >&2; then
+if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium; } >&2; then
   echo "setup-chromium: apt-get could not install chromium; the report's browser test will be skipped" >&2
 fi
 exit 0

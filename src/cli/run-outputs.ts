@@ -4,13 +4,14 @@
  * readable back by `faultline check`) and the run report (`--report DIR`). Both are built
  * from the run's `Recording`, never from the live simulation.
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import {
   formatHistory,
   HISTORY_EXPORT_FORMATS,
   type HistoryExportFormat,
 } from "../recording/history-export.js";
 import type { Recording } from "../recording/recording.js";
+import { renderReport } from "../report/render-report.js";
 import type { CommandIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
@@ -57,4 +58,21 @@ export async function writeHistory(
     `history written to ${output.file} (${recording.history.length} events, ${output.format}); ` +
       `check it with: npx faultline check ${output.file} --model ${model}\n`,
   );
+}
+
+/** Writes the run report into `directory` (created if needed); returns the page's path as shown. */
+export async function writeReport(
+  recording: Recording,
+  directory: string,
+  io: CommandIo,
+): Promise<string> {
+  const page = join(absolute(io, directory), "index.html");
+  try {
+    await writeFileAtomically(page, renderReport(recording), { createDirectory: true });
+  } catch (error) {
+    throw new UsageError(
+      `--report: cannot write ${directory} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  return relative(io.cwd, page) || page;
 }

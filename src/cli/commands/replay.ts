@@ -19,7 +19,7 @@ import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { isFailureFile, readFailure, replayCommand as replayCommandLine } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
-import { historyOutput, writeHistory } from "../run-outputs.js";
+import { historyOutput, writeHistory, writeReport } from "../run-outputs.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomically } from "../write-file-atomically.js";
@@ -37,6 +37,7 @@ Options:
                         (\`--trace-format chrome FILE\` is short for \`--trace FILE --trace-format chrome\`)
   --history FILE        write the run's client history, readable by \`faultline check\`
   --history-format F    jsonl (the default) or jepsen-edn
+  --report DIR          write the run report (DIR/index.html: history, message diagram, plots)
   --check-determinism   run twice and report the first diverging event, if any
   --json                print {"seed","traceHash","verdict","events",...} on the last line
 
@@ -141,6 +142,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     json: { type: "boolean", default: false },
     history: { type: "string" },
     "history-format": { type: "string" },
+    report: { type: "string" },
   });
   const output = traceOutput(values.trace, values["trace-format"], positionals);
   const history = historyOutput(values.history, values["history-format"]);
@@ -148,7 +150,11 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
   const { scenario, seed } = await replayTarget(positionals[0]!, values.seed, io);
   io.stderr.write(`replaying ${relative(io.cwd, scenario.file ?? scenario.name)} seed ${seed}\n`);
-  const first = await runOnce(scenario, seed, output?.format === "chrome");
+  const first = await runOnce(
+    scenario,
+    seed,
+    output?.format === "chrome" || values.report !== undefined,
+  );
   report(first.result, io, scenario);
   let deterministic = true;
   if (values["check-determinism"]) {
@@ -185,7 +191,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
       `trace written to ${output.file} (${first.trace.length} events, ${output.format})\n`,
     );
   }
-  if (history !== undefined) {
+  if (history !== undefined || values.report !== undefined) {
     const recording = recordingFromRun({
       scenario,
       result: first.result,
@@ -194,7 +200,9 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
         ? {}
         : { replay: replayCommandLine(io.cwd, scenario.file, seed) }),
     });
-    await writeHistory(recording, history, io);
+    if (history !== undefined) await writeHistory(recording, history, io);
+    if (values.report !== undefined)
+      io.stderr.write(`report written to ${await writeReport(recording, values.report, io)}\n`);
   }
   if (values.json) {
     const verdict = first.result.ok ? "pass" : "fail";
