@@ -16,8 +16,11 @@ import type {
   RecordedNodeEvent,
   Recording,
 } from "../recording/recording.js";
+import type { Simulation } from "../sim/simulation.js";
 import { dropReasonName, type Trace, type TraceEvent } from "../sim/trace.js";
 import type { RunResult } from "./run-result.js";
+import { runScenario } from "./run-scenario.js";
+import type { Scenario } from "./scenario.js";
 
 /** What the conversion needs. */
 export interface RunToRecord {
@@ -232,4 +235,33 @@ export function recordingFromRun(run: RunToRecord): Recording {
     concurrency: scenario.workload.clients,
     ...(run.replay === undefined ? {} : { replay: run.replay }),
   };
+}
+
+/**
+ * Runs `scenario` for `seed` with its full trace and message bodies, and records it.
+ *
+ * @example
+ * ```ts
+ * const { result, recording } = await recordScenarioRun(scenario, 1, "npx faultline replay s.yaml --seed 1");
+ * ```
+ */
+export async function recordScenarioRun(
+  scenario: Scenario,
+  seed: number,
+  replay?: string,
+): Promise<{ readonly result: RunResult; readonly trace: Trace; readonly recording: Recording }> {
+  let sim: Simulation | undefined;
+  const result = await runScenario(scenario, seed, {
+    trace: "full",
+    keepPayloads: true,
+    onSimulation: (created) => (sim = created),
+  });
+  const trace = sim!.trace;
+  const recording = recordingFromRun({
+    scenario,
+    result,
+    trace,
+    ...(replay === undefined ? {} : { replay }),
+  });
+  return { result, trace, recording };
 }
