@@ -73,3 +73,26 @@ describe.each([
     expect(hidden).not.toContain("Message flow");
   });
 });
+
+describe("the history lanes at 80×24", () => {
+  const size = { columns: 80, rows: 24 };
+
+  it("keeps each lane's label as the cursor moves, and shows the legend whole", async () => {
+    const app = await open(size);
+    const labels = (frame: string) =>
+      frame
+        .split("\n")
+        .filter((line) => /^c\d+ /.test(line))
+        .map((line) => line.split(" ")[0]);
+    await press(app, "v");
+    const before = labels(await press(app, "v"));
+    expect(before.length).toBeGreaterThan(0);
+    for (const label of before) expect(label).toMatch(/^c[0-3]$/);
+    let frame = "";
+    for (let step = 0; step < 30; step++) frame = await press(app, "l");
+    expect(labels(frame)).toEqual(before);
+    expect(frame).toContain(
+      "red: cannot be placed | blue: prefix end | ?: unknown, pending | x: failed",
+    );
+  });
+});

@@ -126,7 +126,7 @@ describe("the replay viewer", () => {
     const frame = await press(app, "v");
     expect(frame).toMatch(/^History \| [\d.]+ms around the cursor/m);
     expect(frame).toMatch(/^c3 +.*\[r k1=1/m);
-    expect(frame).toContain("red: cannot be placed next");
+    expect(frame).toContain("red: cannot be placed | blue: prefix end");
   });
 
   it("fits every line into the terminal, small or large", async () => {
