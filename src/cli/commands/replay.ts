@@ -183,6 +183,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
               scenario: scenario.name,
               result: first.result,
               nodes: scenario.nodes,
+              clients: scenario.workload.clients,
             }),
           )
         : traceLines(first.trace);
