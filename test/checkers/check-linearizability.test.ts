@@ -5,12 +5,16 @@ import { HistoryError } from "../../src/checkers/history-problem.js";
 import { registerModel } from "../../src/checkers/models/register.js";
 
 /** Many overlapping writes, then a read nobody wrote: a violation found only by exhausting. */
+/**
+ * Overlapping writes, then a read of a value nobody wrote. The last two writers write the
+ * same value, so the zones stand aside and the search must try every order to refute it.
+ */
 function hardViolation(writers: number): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (let process = 0; process < writers; process++)
-    events.push({ process, type: "invoke", f: "write", value: process });
+    events.push({ process, type: "invoke", f: "write", value: process % (writers - 1) });
   for (let process = 0; process < writers; process++)
-    events.push({ process, type: "ok", f: "write", value: process });
+    events.push({ process, type: "ok", f: "write", value: process % (writers - 1) });
   events.push(
     { process: writers, type: "invoke", f: "read", value: null },
     { process: writers, type: "ok", f: "read", value: 99 },
