@@ -216,7 +216,22 @@ export function checkPreparedHistory<State, Op>(
 ): LinearizabilityResult {
   const budget = new SearchBudget(options);
   const { model, partitions } = prepared;
-  const outcome = decide(model, partitions, budget);
+  let outcome: RoundsOutcome<State>;
+  try {
+    outcome = decide(model, partitions, budget);
+  } catch (error) {
+    // An error inside the search (a model's step that throws, an allocation that fails) is
+    // no verdict: the answer is unknown, with the reason.
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      verdict: "unknown",
+      reason: "internal-error",
+      detail,
+      operations: prepared.operations.length,
+      partitions: partitions.length,
+      steps: budget.steps,
+    };
+  }
   const counts = {
     operations: prepared.operations.length,
     partitions: partitions.length,

@@ -94,6 +94,30 @@ describe("checkLinearizability", () => {
     expect(result.steps).toBeLessThan(400);
   });
 
+  it("answers unknown (memory-limit) when the memo would pass its memory budget", () => {
+    const events = hardViolation(18);
+    const limited = checkLinearizability(events, registerModel, { maxMemoryMb: 1 });
+    expect(limited).toMatchObject({ verdict: "unknown", reason: "memory-limit" });
+    // 1 MiB holds about 43,690 configurations; the check stops within one poll of that.
+    expect(limited.steps).toBeLessThan(200_000);
+    expect(checkLinearizability(events, registerModel).verdict).toBe("violation");
+  });
+
+  it("answers unknown (internal-error) with the message when the model throws", () => {
+    const throwing = {
+      ...registerModel,
+      step: () => {
+        throw new Error("step exploded");
+      },
+    };
+    const result = checkLinearizability(hardViolation(3), throwing);
+    expect(result).toMatchObject({
+      verdict: "unknown",
+      reason: "internal-error",
+      detail: "step exploded",
+    });
+  });
+
   it("rejects budgets that are not positive integers", () => {
     expect(() => checkLinearizability([], registerModel, { maxSteps: 0 })).toThrow(
       /maxSteps must be a positive integer/,
