@@ -103,12 +103,22 @@ function toEvents(planned: readonly PlannedOp[]): HistoryEvent[] {
   for (const op of planned) {
     events.push({
       at: op.invokeAt,
-      event: { process: op.process, type: "invoke", f: op.f, value: op.f === "write" ? op.writes : null },
+      event: {
+        process: op.process,
+        type: "invoke",
+        f: op.f,
+        value: op.f === "write" ? op.writes : null,
+      },
     });
     const value = op.f === "write" ? op.writes : op.read;
     events.push({
       at: op.returnAt,
-      event: { process: op.process, type: op.timedOut ? "info" : "ok", f: op.f, value: op.timedOut ? null : value },
+      event: {
+        process: op.process,
+        type: op.timedOut ? "info" : "ok",
+        f: op.f,
+        value: op.timedOut ? null : value,
+      },
     });
   }
   events.sort((a, b) => a.at - b.at);
