@@ -34,7 +34,11 @@ export interface RunOptions {
   readonly trace?: TraceMode;
   /** Keep message bodies in the trace (for viewers). */
   readonly keepPayloads?: boolean;
-  /** Make wall-clock, timer and unseeded-random calls in simulated code fail the run. */
+  /**
+   * Make wall-clock, unseeded-random, real-timer and real-I/O calls in simulated code fail
+   * the run as `nondeterminism`. Default: the scenario's `determinismGuard` (itself true
+   * unless the file says false); false here overrides the file (`--no-determinism-guard`).
+   */
   readonly determinismGuard?: boolean;
   /** Called with the simulation before it starts (viewers attach here). */
   readonly onSimulation?: (sim: Simulation) => void;
@@ -143,7 +147,12 @@ class InvariantWatch {
 function kernelFailure(stop: RunStop): RunFailure | undefined {
   if (!isRunFailure(stop)) return undefined;
   const reason = stop.kind;
-  const details = stop.kind === "node-failure" ? stop.stack : undefined;
+  const details =
+    stop.kind === "node-failure"
+      ? stop.stack
+      : stop.kind === "nondeterminism" && stop.stack !== ""
+        ? `${describeRunStop(stop)}\n${stop.stack}`
+        : undefined;
   return details === undefined
     ? { reason, message: describeRunStop(stop) }
     : { reason, message: describeRunStop(stop), details };
@@ -321,7 +330,7 @@ export async function runScenario(
     maxEvents: scenario.maxEvents,
     trace: options.trace ?? "hash",
     keepPayloads: options.keepPayloads ?? false,
-    determinismGuard: options.determinismGuard ?? false,
+    determinismGuard: options.determinismGuard ?? scenario.determinismGuard,
   });
   options.onSimulation?.(sim);
   const plan = planFaults(scenario, sim);

@@ -21,7 +21,9 @@ async function serve(): Promise<void> {
   const scenario = await loadScenario(scenarioFile);
   process.on("message", async (request: WorkerRequest) => {
     const started = performance.now();
-    const result = await runScenario(scenario, request.seed);
+    const result = await runScenario(scenario, request.seed, {
+      determinismGuard: request.determinismGuard,
+    });
     reply({ kind: "result", summary: summarizeRun(result, performance.now() - started) });
   });
   process.on("disconnect", () => process.exit(0));

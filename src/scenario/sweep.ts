@@ -165,6 +165,7 @@ function keepStderr(slot: Slot, text: string): void {
 /** Runs the seeds on a pool of worker processes. */
 class WorkerPool {
   readonly #file: string;
+  readonly #determinismGuard: boolean;
   readonly #options: SweepOptions;
   /** Heap limit of each worker, in MB. */
   readonly #memoryMb: number;
@@ -174,8 +175,12 @@ class WorkerPool {
   #failureIndex = Number.POSITIVE_INFINITY;
   #settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
-  constructor(file: string, options: SweepOptions) {
-    this.#file = file;
+  constructor(
+    scenario: { readonly file: string; readonly determinismGuard: boolean },
+    options: SweepOptions,
+  ) {
+    this.#file = scenario.file;
+    this.#determinismGuard = scenario.determinismGuard;
     this.#options = options;
     this.#memoryMb = options.workerMemoryMb ?? 2048;
   }
@@ -282,7 +287,10 @@ class WorkerPool {
         `the seed ran for more than ${timeoutMs} ms of wall time (an endless loop?)`,
       );
     }, timeoutMs);
-    slot.worker.send({ seed: this.#options.seeds[index]! } satisfies WorkerRequest);
+    slot.worker.send({
+      seed: this.#options.seeds[index]!,
+      determinismGuard: this.#determinismGuard,
+    } satisfies WorkerRequest);
   }
 
   /** A worker died or was stopped: its seed fails, and a fresh worker takes over. */
@@ -352,7 +360,10 @@ export async function sweep(scenario: Scenario, options: SweepOptions): Promise<
   const workers = Math.min(options.workers ?? availableParallelism(), options.seeds.length);
   if (scenario.file === undefined || workers === 0) return sweepInProcess(scenario, options);
   const started = performance.now();
-  const pool = new WorkerPool(scenario.file, options);
+  const pool = new WorkerPool(
+    { file: scenario.file, determinismGuard: scenario.determinismGuard },
+    options,
+  );
   await pool.run(workers);
   return finish(scenario.name, options, pool.results, workers, started);
 }

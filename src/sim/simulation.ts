@@ -10,7 +10,7 @@
  */
 import { AssertionError, assert } from "./assert.js";
 import { NodeClock } from "./clock.js";
-import { enableDeterminismGuard } from "./determinism-guard.js";
+import { enableDeterminismGuard, type ViolationReport } from "./determinism-guard.js";
 import { digestInt32 as importedDigestInt32 } from "./digest.js";
 import { SimDisk } from "./disk.js";
 import { KernelState } from "./kernel-state.js";
@@ -203,7 +203,7 @@ export class Simulation {
     this.#running = true;
     this.#stopReason = undefined;
     const disableGuard = this.config.determinismGuard
-      ? enableDeterminismGuard((call) => this.#nondeterminism(call))
+      ? enableDeterminismGuard((report) => this.#nondeterminism(report))
       : undefined;
     const stopWatching = watchPromiseReactions();
     try {
@@ -603,7 +603,7 @@ export class Simulation {
     this.#failure = { kind: "node-failure", node: slot.id, message, stack };
   }
 
-  #nondeterminism(call: string): void {
+  #nondeterminism({ call, stack }: ViolationReport): void {
     if (this.#failure !== undefined) return;
     const node = this.#currentNode >= 0 ? this.#slots[this.#currentNode]!.id : undefined;
     this.trace.recordText(
@@ -613,7 +613,7 @@ export class Simulation {
       -1,
       `nondeterminism: ${call}`,
     );
-    this.#failure = { kind: "nondeterminism", node, call };
+    this.#failure = { kind: "nondeterminism", node, call, stack };
   }
 
   // ---------------------------------------------------------------- deliveries
