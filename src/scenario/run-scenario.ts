@@ -9,6 +9,7 @@
  */
 import { checkLinearizability } from "../checkers/check-linearizability.js";
 import { renderViolation } from "../checkers/explain/render-violation.js";
+import type { Invariant } from "../checkers/invariant.js";
 import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
@@ -17,7 +18,6 @@ import { randomSchedule, type SwarmDraw } from "../nemesis/random-nemesis.js";
 import { describeRunStop, isRunFailure, type RunStop } from "../sim/run-stop.js";
 import { Simulation } from "../sim/simulation.js";
 import type { TraceMode } from "../sim/trace.js";
-import type { Invariant } from "../systems/definition.js";
 import {
   kvGenerator,
   lockGenerator,
