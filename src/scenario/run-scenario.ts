@@ -15,6 +15,7 @@ import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
 import { randomSchedule, type SwarmDraw } from "../nemesis/random-nemesis.js";
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { describeRunStop, isRunFailure, type RunStop } from "../sim/run-stop.js";
 import { Simulation } from "../sim/simulation.js";
 import type { TraceMode } from "../sim/trace.js";
@@ -349,9 +350,9 @@ export async function runScenario(
     maxOps: scenario.workload.maxOps,
     routing: scenario.workload.routing,
   });
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const phase = await simulate(scenario, sim, workload, nemesis, watch);
-  const simulated = performance.now();
+  const simulated = harnessWallClockMs();
   const { checks, failure, linearizability } = endChecks(scenario, phase, workload, watch);
   return {
     scenario: scenario.name,
@@ -367,6 +368,6 @@ export async function runScenario(
     checks,
     linearizability,
     history: workload.history,
-    timing: { simulationMs: simulated - started, checkingMs: performance.now() - simulated },
+    timing: { simulationMs: simulated - started, checkingMs: harnessWallClockMs() - simulated },
   };
 }

@@ -18,6 +18,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { runScenario } from "./run-scenario.js";
 import type { Scenario } from "./scenario.js";
 import {
@@ -109,7 +110,7 @@ function finish(
     if (!summary.ok && options.untilFailure) break;
   }
   const failed = ran.filter((summary) => !summary.ok);
-  const elapsedMs = performance.now() - startedMs;
+  const elapsedMs = harnessWallClockMs() - startedMs;
   return {
     scenario,
     seedsRun: ran.map((summary) => summary.seed),
@@ -123,12 +124,12 @@ function finish(
 }
 
 async function sweepInProcess(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const results = new Map<number, SeedSummary>();
   for (const [index, seed] of options.seeds.entries()) {
-    const seedStarted = performance.now();
+    const seedStarted = harnessWallClockMs();
     const result = await runScenario(scenario, seed);
-    const summary = summarizeRun(result, performance.now() - seedStarted);
+    const summary = summarizeRun(result, harnessWallClockMs() - seedStarted);
     results.set(index, summary);
     options.onSeed?.(summary, results.size, options.seeds.length);
     if (!summary.ok && options.untilFailure) break;
@@ -278,7 +279,7 @@ class WorkerPool {
     }
     this.#next++;
     slot.index = index;
-    slot.startedMs = performance.now();
+    slot.startedMs = harnessWallClockMs();
     const timeoutMs = this.#options.seedTimeoutMs ?? 120_000;
     slot.timer = setTimeout(() => {
       this.#lose(
@@ -306,7 +307,7 @@ class WorkerPool {
       this.#record(
         slot,
         index,
-        watchdogSummary(seed, reason, message, performance.now() - slot.startedMs),
+        watchdogSummary(seed, reason, message, harnessWallClockMs() - slot.startedMs),
       );
       if (this.#next < this.#options.seeds.length && this.#next <= this.#failureIndex)
         this.#spawn();
@@ -359,7 +360,7 @@ class WorkerPool {
 export async function sweep(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
   const workers = Math.min(options.workers ?? availableParallelism(), options.seeds.length);
   if (scenario.file === undefined || workers === 0) return sweepInProcess(scenario, options);
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const pool = new WorkerPool(
     { file: scenario.file, determinismGuard: scenario.determinismGuard },
     options,

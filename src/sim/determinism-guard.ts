@@ -26,6 +26,20 @@ export class DeterminismViolation extends Error {
   }
 }
 
+// Captured before any guard is installed: the harness's own stopwatch (below) must keep
+// working while a guarded run is in progress elsewhere in the same thread.
+const realPerformance = performance;
+const realPerformanceNow = performance.now;
+
+/**
+ * Wall-clock milliseconds for faultline's own measurements (how long a seed took, a
+ * shrink budget), never for simulated code. Unlike `performance.now()`, the guard leaves it
+ * alone, so it works while another guarded simulation runs in the same thread.
+ */
+export function harnessWallClockMs(): number {
+  return realPerformanceNow.call(realPerformance);
+}
+
 /** What the guard tells the simulation of a violation. */
 export interface ViolationReport {
   /** The call, e.g. `Date.now()`. */

@@ -11,6 +11,7 @@ export { type ClockReading, MAX_DRIFT_PPM, NodeClock } from "./clock.js";
 export {
   DeterminismViolation,
   enableDeterminismGuard,
+  harnessWallClockMs,
   type ViolationReport,
 } from "./determinism-guard.js";
 export { digestValue, OWN_DIGEST, rememberDigest } from "./digest.js";
