@@ -33,7 +33,7 @@ export async function writeFailureReports(
 ): Promise<void> {
   const replayable = failed.filter((summary) => !summary.failure?.reason.startsWith("watchdog:"));
   for (const summary of replayable.slice(0, MAX_FAILURE_REPORTS)) {
-    const replay = replayCommand(io.cwd, scenario.file!, summary.seed);
+    const replay = replayCommand(io.cwd, scenario.file!, summary.seed, scenario);
     const { result, recording } = await recordScenarioRun(scenario, summary.seed, replay);
     if (result.traceHash !== summary.traceHash) {
       io.stderr.write(
@@ -50,7 +50,7 @@ export async function writeFailureReports(
   }
   if (replayable.length > MAX_FAILURE_REPORTS) {
     io.stderr.write(
-      `reports written for the first ${MAX_FAILURE_REPORTS} failures; for another: ${replayCommand(io.cwd, scenario.file!, replayable[MAX_FAILURE_REPORTS]!.seed)} --report DIR\n`,
+      `reports written for the first ${MAX_FAILURE_REPORTS} failures; for another: ${replayCommand(io.cwd, scenario.file!, replayable[MAX_FAILURE_REPORTS]!.seed, scenario)} --report DIR\n`,
     );
   }
 }

@@ -16,6 +16,11 @@ import { formatTime } from "../../sim/time.js";
 import { firstDivergence, type Trace, type TraceEvent } from "../../sim/trace.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { isFailureFile, readFailure, replayCommand as replayCommandLine } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
@@ -40,6 +45,7 @@ Options:
   --report DIR          write the run report (DIR/index.html: history, message diagram, plots)
   --check-determinism   run twice and report the first diverging event, if any
   --json                print {"seed","traceHash","verdict","events",...} on the last line
+${DETERMINISM_GUARD_USAGE}
 
 Exit codes: 0 the run passed, 1 it failed (or is not deterministic), 2 bad input or usage.
 `;
@@ -143,12 +149,15 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     history: { type: "string" },
     "history-format": { type: "string" },
     report: { type: "string" },
+    ...DETERMINISM_GUARD_OPTION,
   });
   const output = traceOutput(values.trace, values["trace-format"], positionals);
   const history = historyOutput(values.history, values["history-format"]);
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
-  const { scenario, seed } = await replayTarget(positionals[0]!, values.seed, io);
+  const target = await replayTarget(positionals[0]!, values.seed, io);
+  const { seed } = target;
+  const scenario = applyDeterminismGuardFlag(target.scenario, values);
   io.stderr.write(`replaying ${relative(io.cwd, scenario.file ?? scenario.name)} seed ${seed}\n`);
   const first = await runOnce(
     scenario,
@@ -199,7 +208,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
       trace: first.trace,
       ...(scenario.file === undefined
         ? {}
-        : { replay: replayCommandLine(io.cwd, scenario.file, seed) }),
+        : { replay: replayCommandLine(io.cwd, scenario.file, seed, scenario) }),
     });
     if (history !== undefined) await writeHistory(recording, history, io);
     if (values.report !== undefined)
