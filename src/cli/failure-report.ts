@@ -1,6 +1,6 @@
 /**
- * Run reports next to saved failures: after a sweep, `faultline run` replays the first few
- * failing seeds in this process with the full trace (the same seed gives the same run) and
+ * Run reports next to saved failures: after a sweep, `faultline run` replays the first
+ * failing seed in this process with the full trace (the same seed gives the same run) and
  * writes each one's report beside its failure file, as
  * `.faultline/failures/NAME-seed-N.report/index.html`. Kept cheap: at most
  * `MAX_FAILURE_REPORTS` seeds, none that the watchdog had to stop (they may not end), and a
@@ -15,7 +15,7 @@ import type { CommandIo } from "./io.js";
 import { writeReport } from "./run-outputs.js";
 
 /** Most failing seeds of one sweep that get a report written automatically. */
-export const MAX_FAILURE_REPORTS = 3;
+export const MAX_FAILURE_REPORTS = 1;
 
 /** The directory of a failure's report, relative to the working directory. */
 export function failureReportDirectory(scenario: string, seed: number): string {
@@ -50,7 +50,7 @@ export async function writeFailureReports(
   }
   if (replayable.length > MAX_FAILURE_REPORTS) {
     io.stderr.write(
-      `reports written for the first ${MAX_FAILURE_REPORTS} failures; for another: ${replayCommand(io.cwd, scenario.file!, replayable[MAX_FAILURE_REPORTS]!.seed, scenario)} --report DIR\n`,
+      `a report was written for the first failure only; for another: ${replayCommand(io.cwd, scenario.file!, replayable[MAX_FAILURE_REPORTS]!.seed, scenario)} --report DIR\n`,
     );
   }
 }
