@@ -6,8 +6,8 @@
  * the parent goes away.
  */
 import { loadScenario } from "./load-scenario.js";
-import { runScenario } from "./run-scenario.js";
-import { summarizeRun, type WorkerReply, type WorkerRequest } from "./sweep-protocol.js";
+import type { WorkerReply, WorkerRequest } from "./sweep-protocol.js";
+import { runSweepSeed } from "./sweep-recheck.js";
 
 function reply(message: WorkerReply): void {
   process.send?.(message);
@@ -20,11 +20,13 @@ async function serve(): Promise<void> {
   if (scenarioFile === undefined) throw new Error("sweep-worker.js needs a scenario file");
   const scenario = await loadScenario(scenarioFile);
   process.on("message", async (request: WorkerRequest) => {
-    const started = performance.now();
-    const result = await runScenario(scenario, request.seed);
-    reply({ kind: "result", summary: summarizeRun(result, performance.now() - started) });
+    const summary = await runSweepSeed(scenario, request.seed, request.recheck);
+    reply({ kind: "result", summary });
   });
   process.on("disconnect", () => process.exit(0));
+  // Ctrl-C reaches the whole process group: the parent reports what it found and stops
+  // this worker itself, so the worker does not die with its seed half-reported.
+  process.on("SIGINT", () => {});
   reply({ kind: "ready" });
 }
 
