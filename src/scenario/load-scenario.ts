@@ -53,7 +53,10 @@ function issueProblem(issue: z.core.$ZodIssue, document: Document): string {
   if (issue.code === "unrecognized_keys") {
     return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
   }
-  if (issue.code === "custom") return issue.message;
+  if (issue.code === "custom") {
+    if (/found/.test(issue.message)) return issue.message;
+    return `${issue.message}; found ${describeFound(document, issue.path as PathPart[])}`;
+  }
   return `${issue.message}; found ${describeFound(document, issue.path as PathPart[])}`;
 }
 

@@ -82,7 +82,7 @@ export function chromeTrace(trace: Trace, run: ChromeTraceRun): ChromeTrace {
   const open = new Map<string, { readonly name: string; readonly ts: number }>();
   for (const event of trace.events()) {
     const track = tracks.trackOf(event);
-    events.push(...eventsFor(event, track, delivered));
+    for (const made of eventsFor(event, track, delivered)) events.push(made);
     statusSlices(event, track, open, events);
   }
   for (const [key, span] of open) {
@@ -97,7 +97,9 @@ export function chromeTrace(trace: Trace, run: ChromeTraceRun): ChromeTrace {
       dur: Math.max(0, run.result.virtualUs - span.ts),
     });
   }
-  events.push(...faultSlices(run.result), ...operationSlices(run.result, tracks));
+  // Appended one by one: spreading a run's thousands of slices into push() overflows the stack.
+  for (const slice of faultSlices(run.result)) events.push(slice);
+  for (const slice of operationSlices(run.result, tracks)) events.push(slice);
   return {
     traceEvents: [...tracks.metadata(run), ...events],
     displayTimeUnit: "ms",
