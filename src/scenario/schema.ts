@@ -85,7 +85,7 @@ const networkSchema = z
   })
   .strict();
 
-const systemSchema = z
+const systemObjectSchema = z
   .object({
     name: z.string().min(1).optional().describe("a built-in system: raft, gossip, kv-single, ..."),
     module: z
@@ -104,6 +104,12 @@ const systemSchema = z
   .refine((system) => (system.name === undefined) !== (system.module === undefined), {
     message: "give exactly one of system.name (a built-in system) or system.module (a module path)",
   });
+
+/** `system: raft` is short for `system: { name: raft }`. */
+const systemSchema = z.preprocess(
+  (value) => (typeof value === "string" ? { name: value } : value),
+  systemObjectSchema,
+);
 
 const workloadSchema = z
   .object({
@@ -310,5 +316,14 @@ export type ScheduleEntry = z.output<typeof scheduleEntrySchema>;
 
 /** The JSON Schema of scenario files (what a file may contain, before defaults). */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(scenarioFileSchema, { io: "input" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(scenarioFileSchema, { io: "input" }) as {
+    properties: Record<string, unknown>;
+  };
+  schema.properties.system = {
+    anyOf: [
+      { type: "string", description: "a built-in system's name: short for { name: ... }" },
+      schema.properties.system,
+    ],
+  };
+  return schema;
 }
