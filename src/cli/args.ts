@@ -4,7 +4,7 @@
  * flag given twice refused, and parsers for the value types flags take.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { didYouMean } from "../scenario/closest-name.js";
+import { didYouMean } from "../text/closest-name.js";
 import { UsageError } from "./usage-error.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

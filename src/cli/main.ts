@@ -6,8 +6,9 @@
  * checker and not the systems, the scenario runner or the terminal UI, and starts in about
  * a third of the time.
  */
-import { didYouMean } from "../scenario/closest-name.js";
+
 import { assert } from "../sim/assert.js";
+import { didYouMean } from "../text/closest-name.js";
 import { version } from "../version.js";
 import type { Command } from "./command.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";

@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
 import { BUILT_IN_SYSTEMS, findBuiltInSystem } from "../systems/registry.js";
-import { closestName } from "./closest-name.js";
+import { closestName } from "../text/closest-name.js";
 import { type ResolvedSystem, resolveScenario, type Scenario } from "./scenario.js";
 import { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
 import { describeIssues, locate, type PathPart, pathText } from "./scenario-issues.js";

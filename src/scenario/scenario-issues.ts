@@ -6,7 +6,7 @@
  */
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
-import { didYouMean } from "./closest-name.js";
+import { didYouMean } from "../text/closest-name.js";
 import type { ScenarioLocation, ScenarioProblem } from "./scenario-error.js";
 import { scenarioJsonSchema } from "./schema.js";
 
