@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Document, LineCounter, parseDocument, visit } from "yaml";
+import { type Document, isCollection, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
@@ -52,10 +52,23 @@ function parseYaml(text: string, file: string): ParsedYaml {
   return { document, lines, file };
 }
 
-/** The first alias in the document that names no anchor before it, if any. */
-function unresolvedAlias(parsed: ParsedYaml): ScenarioProblem | undefined {
+/**
+ * The first thing in the document that plain data cannot hold, if any: an alias that names
+ * no anchor before it, or a map or list used as a key.
+ */
+function unreadableYaml(parsed: ParsedYaml): ScenarioProblem | undefined {
   let found: ScenarioProblem | undefined;
   visit(parsed.document, {
+    Pair(_key, pair) {
+      const key = pair.key as { range?: [number, number, number] } | null;
+      if (!isCollection(key)) return undefined;
+      const { line, col } = parsed.lines.linePos(key?.range?.[0] ?? 0);
+      found = {
+        location: { file: parsed.file, line, column: col },
+        problem: "expected a field name as the key; found a map or list",
+      };
+      return visit.BREAK;
+    },
     Alias(_key, alias) {
       if (alias.resolve(parsed.document) !== undefined) return;
       const { line, col } = parsed.lines.linePos(alias.range?.[0] ?? 0);
@@ -71,7 +84,7 @@ function unresolvedAlias(parsed: ParsedYaml): ScenarioProblem | undefined {
 
 /** The document as plain data, or the problem that prevents it. */
 function documentData(parsed: ParsedYaml): unknown {
-  const alias = unresolvedAlias(parsed);
+  const alias = unreadableYaml(parsed);
   if (alias !== undefined) throw ScenarioError.of([alias]);
   let data: unknown;
   try {
