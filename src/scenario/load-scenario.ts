@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Document, isCollection, LineCounter, parseDocument, visit } from "yaml";
+import { type Document, isAlias, isCollection, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
@@ -60,9 +60,10 @@ function unreadableYaml(parsed: ParsedYaml): ScenarioProblem | undefined {
   let found: ScenarioProblem | undefined;
   visit(parsed.document, {
     Pair(_key, pair) {
-      const key = pair.key as { range?: [number, number, number] } | null;
+      const written = pair.key as { range?: [number, number, number] } | null;
+      const key = isAlias(written) ? written.resolve(parsed.document) : written;
       if (!isCollection(key)) return undefined;
-      const { line, col } = parsed.lines.linePos(key?.range?.[0] ?? 0);
+      const { line, col } = parsed.lines.linePos(written?.range?.[0] ?? 0);
       found = {
         location: { file: parsed.file, line, column: col },
         problem: "expected a field name as the key; found a map or list",
