@@ -180,7 +180,8 @@ function describeIssue(
     issue.code === "invalid_union" && "options" in issue
       ? `expected one of ${(issue as { options: unknown[] }).options.map((option) => JSON.stringify(option)).join(", ")}`
       : expectedText(issue);
-  if (issue.code === "custom" && /found/.test(issue.message))
+  const quotesFound = issue.message.includes(found);
+  if (issue.code === "custom" && (/found/.test(issue.message) || quotesFound))
     return [{ location, problem: issue.message }];
   const hint = misspelling(issue, document.getIn(path));
   return [{ location, problem: `${expected}; found ${found}${hint}` }];

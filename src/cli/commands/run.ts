@@ -66,16 +66,6 @@ function parseFlags(args: readonly string[]) {
   return { values, path: positionals[0]! };
 }
 
-/** The first seed a list names twice, if any. */
-function firstRepeated(seeds: readonly number[]): number | undefined {
-  const seen = new Set<number>();
-  for (const seed of seeds) {
-    if (seen.has(seed)) return seed;
-    seen.add(seed);
-  }
-  return undefined;
-}
-
 async function resolveFlags(
   args: readonly string[],
   io: CommandIo,
@@ -86,11 +76,6 @@ async function resolveFlags(
   if (values.seeds !== undefined) {
     const parsed = parseSeeds(values.seeds);
     if (!Array.isArray(parsed)) throw new UsageError(`--seeds: ${parsed.error}`);
-    const repeated = firstRepeated(parsed);
-    if (repeated !== undefined)
-      throw new UsageError(
-        `--seeds: seed ${repeated} is listed more than once in "${values.seeds}"`,
-      );
     seeds = parsed;
   }
   if (values.shard !== undefined) {
