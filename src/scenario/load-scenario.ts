@@ -10,7 +10,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Document, isAlias, isCollection, LineCounter, parseDocument, visit } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  visit,
+} from "yaml";
 import { z } from "zod";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
@@ -62,11 +70,12 @@ function unreadableYaml(parsed: ParsedYaml): ScenarioProblem | undefined {
     Pair(_key, pair) {
       const written = pair.key as { range?: [number, number, number] } | null;
       const key = isAlias(written) ? written.resolve(parsed.document) : written;
-      if (!isCollection(key)) return undefined;
+      const tagged = isScalar(key) && typeof key.value === "object" && key.value !== null;
+      if (!isCollection(key) && !tagged) return undefined;
       const { line, col } = parsed.lines.linePos(written?.range?.[0] ?? 0);
       found = {
         location: { file: parsed.file, line, column: col },
-        problem: "expected a field name as the key; found a map or list",
+        problem: `expected a field name as the key; found ${tagged ? "a tagged value (binary, a date)" : "a map or list"}`,
       };
       return visit.BREAK;
     },

@@ -206,20 +206,51 @@ export async function fuzzInputs(
   const outcomes: Record<string, number> = {};
   const failures: FuzzFailure[] = [];
   let slowestMs = 0;
-  for (let index = 0; index < options.mutants; index++) {
-    const input = corpus[index % corpus.length]!;
-    const mutant = inputMutant(input.text, options.seed, index);
-    const path = join(directory, `mutant-${index}-${input.name.replace(/\W/g, "-")}`);
-    writeFileSync(path, mutant);
-    const started = performance.now();
-    const result =
-      input.kind === "scenario"
-        ? await tryScenario(path)
-        : await tryHistory({ ...input, kind: input.kind }, path, index % 2 === 1);
-    slowestMs = Math.max(slowestMs, performance.now() - started);
-    if ("problem" in result)
-      failures.push({ input: input.name, index, problem: result.problem, mutant });
-    else outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+  // A warning Node prints (a library's complaint about the input) is output a user sees
+  // but no message of faultline's: it counts as a failure of the mutant that caused it.
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+  process.on("warning", onWarning);
+  try {
+    for (let index = 0; index < options.mutants; index++) {
+      const failure = await fuzzOne(corpus, options.seed, index, directory, outcomes);
+      await new Promise((resolve) => setImmediate(resolve));
+      slowestMs = Math.max(slowestMs, failure.elapsedMs);
+      const warned = warnings.splice(0);
+      const problem =
+        failure.problem ?? (warned.length > 0 ? `Node printed: ${warned.join("; ")}` : undefined);
+      if (problem !== undefined) failures.push({ ...failure.at, problem });
+    }
+  } finally {
+    process.off("warning", onWarning);
   }
   return { mutants: options.mutants, outcomes, failures, slowestMs };
+}
+
+/** Runs the `index`-th mutant; counts its outcome, or returns its problem. */
+async function fuzzOne(
+  corpus: readonly FuzzInput[],
+  seed: number,
+  index: number,
+  directory: string,
+  outcomes: Record<string, number>,
+): Promise<{
+  problem: string | undefined;
+  elapsedMs: number;
+  at: { input: string; index: number; mutant: string };
+}> {
+  const input = corpus[index % corpus.length]!;
+  const mutant = inputMutant(input.text, seed, index);
+  const path = join(directory, `mutant-${index}-${input.name.replace(/\W/g, "-")}`);
+  writeFileSync(path, mutant);
+  const started = performance.now();
+  const result =
+    input.kind === "scenario"
+      ? await tryScenario(path)
+      : await tryHistory({ ...input, kind: input.kind }, path, index % 2 === 1);
+  const at = { input: input.name, index, mutant };
+  const elapsedMs = performance.now() - started;
+  if ("problem" in result) return { problem: result.problem, elapsedMs, at };
+  outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+  return { problem: undefined, elapsedMs, at };
 }
