@@ -13,7 +13,7 @@ const STALE = "test/fixtures/scenarios/stale-replicas.yaml";
 describe("verified reproductions", () => {
   it("run re-runs a failing seed and marks a failure that does not repeat as flaky", async () => {
     const cwd = scratchProject();
-    const run = await faultline(["run", FLAKY, "--seeds", "1..3", "--workers", "1", "--json"], cwd);
+    const run = await faultline(["run", FLAKY, "--seeds", "1..3", "--workers", "0", "--json"], cwd);
     expect(run.code).toBe(1);
     const summary = run.json();
     expect(summary.flaky).toEqual([1, 2, 3]);
@@ -51,7 +51,7 @@ describe("verified reproductions", () => {
 
   it("replay and ui of a failure that does not reproduce say so and exit 4", async () => {
     const cwd = scratchProject();
-    await faultline(["run", FLAKY, "--seeds", "1..3", "--workers", "1"], cwd);
+    await faultline(["run", FLAKY, "--seeds", "1..3", "--workers", "0"], cwd);
     const file = ".faultline/failures/flaky-seed-3.json";
     const saved = JSON.parse(readFileSync(join(cwd, file), "utf8"));
     const replay = await faultline(["replay", file, "--json"], cwd);
