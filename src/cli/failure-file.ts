@@ -4,10 +4,12 @@
  * reason, and the one command that replays it. `faultline replay` and `faultline ui`
  * accept such a file in place of a scenario and seed.
  */
+
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { RunFailure } from "../scenario/run-result.js";
 import type { FlakyFailure } from "../scenario/sweep-protocol.js";
+import { determinismGuardArgument } from "./determinism-guard-flag.js";
 import { UsageError } from "./usage-error.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 
@@ -42,16 +44,24 @@ export interface RecordedRun {
   readonly flaky?: FlakyFailure | undefined;
 }
 
-/** The command that replays `seed` of the scenario at `scenarioFile` (as seen from `cwd`). */
-export function replayCommand(cwd: string, scenarioFile: string, seed: number): string {
+/**
+ * The command that replays `seed` of the scenario at `scenarioFile` (as seen from `cwd`),
+ * with `--no-determinism-guard` when the run it replays had the guard off.
+ */
+export function replayCommand(
+  cwd: string,
+  scenarioFile: string,
+  seed: number,
+  settings: { readonly determinismGuard?: boolean } = {},
+): string {
   const path = relative(cwd, scenarioFile) || scenarioFile;
-  return `npx faultline replay ${path.includes(" ") ? JSON.stringify(path) : path} --seed ${seed}`;
+  return `npx faultline replay ${path.includes(" ") ? JSON.stringify(path) : path} --seed ${seed}${determinismGuardArgument(settings)}`;
 }
 
 /** Builds the record of a failing seed. */
 export function failureRecord(
   cwd: string,
-  scenario: { readonly name: string; readonly file: string },
+  scenario: { readonly name: string; readonly file: string; readonly determinismGuard?: boolean },
   seed: number,
   failure: RunFailure,
   run: RecordedRun,
@@ -68,7 +78,7 @@ export function failureRecord(
     traceHash: run.traceHash,
     ...(run.events === undefined ? {} : { events: run.events }),
     ...(run.flaky === undefined ? {} : { flaky: run.flaky }),
-    replay: replayCommand(cwd, scenario.file, seed),
+    replay: replayCommand(cwd, scenario.file, seed, scenario),
   };
 }
 

@@ -75,7 +75,7 @@ export function summaryText(result: SweepResult, scenario: Scenario, cwd: string
   }
   if (result.firstFailureSeed !== null) {
     lines.push(`first failure: seed ${result.firstFailureSeed}`);
-    lines.push(`  ${replayCommand(cwd, scenario.file!, result.firstFailureSeed)}`);
+    lines.push(`  ${replayCommand(cwd, scenario.file!, result.firstFailureSeed, scenario)}`);
   }
   if (result.interrupted) {
     lines.push(
@@ -93,7 +93,7 @@ export function summaryJson(result: SweepResult, scenario: Scenario, cwd: string
     message: summary.failure?.message,
     traceHash: summary.traceHash,
     flaky: summary.flaky ?? null,
-    replay: replayCommand(cwd, scenario.file!, summary.seed),
+    replay: replayCommand(cwd, scenario.file!, summary.seed, scenario),
   }));
   return `${JSON.stringify({
     scenario: scenario.name,

@@ -58,6 +58,8 @@ export interface WorkerRequest {
   readonly seed: number;
   /** Run a failing seed again to check that it repeats. */
   readonly recheck: boolean;
+  /** Whether the determinism guard is on (the scenario object may differ from its file). */
+  readonly determinismGuard: boolean;
 }
 
 /** Worker to parent. */

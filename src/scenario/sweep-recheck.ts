@@ -5,6 +5,7 @@
  * outside the seed. The re-run happens where the first run did (the same worker process),
  * as state a system keeps across runs in one process is the commonest such dependence.
  */
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { fingerprintOf, runTraced, verifyReproduction } from "./reproduction.js";
 import { runScenario } from "./run-scenario.js";
 import type { Scenario } from "./scenario.js";
@@ -19,9 +20,9 @@ export async function runSweepSeed(
   seed: number,
   recheck: boolean,
 ): Promise<SeedSummary> {
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const result = await runScenario(scenario, seed);
-  if (result.ok || !recheck) return summarizeRun(result, performance.now() - started);
+  if (result.ok || !recheck) return summarizeRun(result, harnessWallClockMs() - started);
   const rerun = await runTraced(scenario, seed);
   const reproduction = await verifyReproduction(scenario, seed, fingerprintOf(result), rerun);
   let flaky: FlakyFailure | undefined;
@@ -32,5 +33,5 @@ export async function runSweepSeed(
       explanation: reproduction.explanation,
     };
   }
-  return summarizeRun(result, performance.now() - started, flaky);
+  return summarizeRun(result, harnessWallClockMs() - started, flaky);
 }

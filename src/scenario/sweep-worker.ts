@@ -20,7 +20,10 @@ async function serve(): Promise<void> {
   if (scenarioFile === undefined) throw new Error("sweep-worker.js needs a scenario file");
   const scenario = await loadScenario(scenarioFile);
   process.on("message", async (request: WorkerRequest) => {
-    const summary = await runSweepSeed(scenario, request.seed, request.recheck);
+    // The guard setting comes with each request: the parent's scenario object may differ
+    // from its file (--no-determinism-guard).
+    const guarded = { ...scenario, determinismGuard: request.determinismGuard };
+    const summary = await runSweepSeed(guarded, request.seed, request.recheck);
     reply({ kind: "result", summary });
   });
   process.on("disconnect", () => process.exit(0));

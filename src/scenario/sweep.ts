@@ -18,6 +18,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import type { Scenario } from "./scenario.js";
 import type { SeedSummary, WorkerReply, WorkerRequest } from "./sweep-protocol.js";
 import { runSweepSeed } from "./sweep-recheck.js";
@@ -114,7 +115,7 @@ function finish(
     if (!summary.ok && options.untilFailure) break;
   }
   const failed = ran.filter((summary) => !summary.ok);
-  const elapsedMs = performance.now() - startedMs;
+  const elapsedMs = harnessWallClockMs() - startedMs;
   return {
     scenario,
     seedsRun: ran.map((summary) => summary.seed),
@@ -129,7 +130,7 @@ function finish(
 }
 
 async function sweepInProcess(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const results = new Map<number, SeedSummary>();
   for (const [index, seed] of options.seeds.entries()) {
     if (options.signal?.aborted) break;
@@ -170,6 +171,7 @@ function keepStderr(slot: Slot, text: string): void {
 /** Runs the seeds on a pool of worker processes. */
 class WorkerPool {
   readonly #file: string;
+  readonly #determinismGuard: boolean;
   readonly #options: SweepOptions;
   /** Heap limit of each worker, in MB. */
   readonly #memoryMb: number;
@@ -179,8 +181,12 @@ class WorkerPool {
   #failureIndex = Number.POSITIVE_INFINITY;
   #settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
-  constructor(file: string, options: SweepOptions) {
-    this.#file = file;
+  constructor(
+    scenario: { readonly file: string; readonly determinismGuard: boolean },
+    options: SweepOptions,
+  ) {
+    this.#file = scenario.file;
+    this.#determinismGuard = scenario.determinismGuard;
     this.#options = options;
     this.#memoryMb = options.workerMemoryMb ?? 2048;
   }
@@ -291,7 +297,7 @@ class WorkerPool {
     }
     this.#next++;
     slot.index = index;
-    slot.startedMs = performance.now();
+    slot.startedMs = harnessWallClockMs();
     const timeoutMs = this.#options.seedTimeoutMs ?? 120_000;
     slot.timer = setTimeout(() => {
       this.#lose(
@@ -303,6 +309,7 @@ class WorkerPool {
     slot.worker.send({
       seed: this.#options.seeds[index]!,
       recheck: this.#options.recheckFailures ?? true,
+      determinismGuard: this.#determinismGuard,
     } satisfies WorkerRequest);
   }
 
@@ -319,7 +326,7 @@ class WorkerPool {
       this.#record(
         slot,
         index,
-        watchdogSummary(seed, reason, message, performance.now() - slot.startedMs),
+        watchdogSummary(seed, reason, message, harnessWallClockMs() - slot.startedMs),
       );
       if (this.#next < this.#options.seeds.length && this.#next <= this.#failureIndex)
         this.#spawn();
@@ -372,8 +379,11 @@ class WorkerPool {
 export async function sweep(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
   const workers = Math.min(options.workers ?? availableParallelism(), options.seeds.length);
   if (scenario.file === undefined || workers === 0) return sweepInProcess(scenario, options);
-  const started = performance.now();
-  const pool = new WorkerPool(scenario.file, options);
+  const started = harnessWallClockMs();
+  const pool = new WorkerPool(
+    { file: scenario.file, determinismGuard: scenario.determinismGuard },
+    options,
+  );
   await pool.run(workers);
   return finish(scenario.name, options, pool.results, workers, started);
 }

@@ -11,6 +11,11 @@ import { type SweepResult, sweep } from "../../scenario/sweep.js";
 import type { SeedSummary } from "../../scenario/sweep-protocol.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from "../exit-codes.js";
 import { failureRecord, saveFailure } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
@@ -32,6 +37,7 @@ Options:
   --seed-timeout-ms N   wall-clock budget of one seed before the watchdog stops it (default 120000)
   --worker-memory-mb N  heap budget of a worker process before the watchdog stops it (default 2048)
   --json                print a JSON summary on the last line
+${DETERMINISM_GUARD_USAGE}
 
 A failing seed is run once more before it is reported; a failure that does not repeat
 exactly (same trace hash, same reason) is reported as FLAKY, with where the runs went
@@ -60,6 +66,7 @@ function parseFlags(args: readonly string[]) {
     "seed-timeout-ms": { type: "string" },
     "worker-memory-mb": { type: "string" },
     json: { type: "boolean", default: false },
+    ...DETERMINISM_GUARD_OPTION,
   });
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario file, found ${positionals.length}\n\n${USAGE}`);
@@ -71,7 +78,7 @@ async function resolveFlags(
   io: CommandIo,
 ): Promise<{ scenario: Scenario; flags: RunFlags }> {
   const { values, path } = parseFlags(args);
-  const scenario = await loadScenarioArgument(path, io.cwd);
+  const scenario = applyDeterminismGuardFlag(await loadScenarioArgument(path, io.cwd), values);
   let seeds: readonly number[] = scenario.seeds;
   if (values.seeds !== undefined) {
     const parsed = parseSeeds(values.seeds);
@@ -126,7 +133,7 @@ async function reportFailures(
 function failureRecordOf(cwd: string, scenario: Scenario, summary: SeedSummary) {
   return failureRecord(
     cwd,
-    { name: scenario.name, file: scenario.file! },
+    { name: scenario.name, file: scenario.file!, determinismGuard: scenario.determinismGuard },
     summary.seed,
     summary.failure!,
     { traceHash: summary.traceHash, events: summary.events, flaky: summary.flaky },

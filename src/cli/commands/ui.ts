@@ -9,6 +9,11 @@ import { buildViewerContext, recordReplay, staticReport } from "../../../ui/inde
 import { loadViewer } from "../../../ui/load-viewer.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_NOT_REPRODUCED, EXIT_OK } from "../exit-codes.js";
 import type { CommandIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
@@ -25,6 +30,7 @@ Options:
   --seed N       the seed to replay (a failure file names its own)
   --static       print the plain report even in a terminal
   --width N      width of the plain report (default: the terminal's, or 100)
+${DETERMINISM_GUARD_USAGE}
 
 A failure file's seed is checked against the run it recorded: when the trace hash or the
 verdict differ, it says "did not reproduce" and exits with code 4.
@@ -46,13 +52,15 @@ async function uiCommand(args: readonly string[], io: CommandIo): Promise<number
     seed: { type: "string" },
     static: { type: "boolean", default: false },
     width: { type: "string" },
+    ...DETERMINISM_GUARD_OPTION,
   });
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
   const path = positionals[0]!;
   const width =
     values.width === undefined ? undefined : parseNonNegativeInteger("--width", values.width);
-  const target = await replayTarget(path, values.seed, io);
+  const named = await replayTarget(path, values.seed, io);
+  const target = { ...named, scenario: applyDeterminismGuardFlag(named.scenario, values) };
   const { scenario, seed } = target;
   const hash = target.recorded?.traceHash;
   const label = relative(io.cwd, scenario.file ?? scenario.name) || scenario.name;

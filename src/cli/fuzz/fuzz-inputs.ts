@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runScenario } from "../../scenario/run-scenario.js";
+import { harnessWallClockMs } from "../../sim/determinism-guard.js";
 import { memoryIo } from "../io.js";
 import { main } from "../main.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
@@ -243,13 +244,13 @@ async function fuzzOne(
   const mutant = inputMutant(input.text, seed, index);
   const path = join(directory, `mutant-${index}-${input.name.replace(/\W/g, "-")}`);
   writeFileSync(path, mutant);
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const result =
     input.kind === "scenario"
       ? await tryScenario(path)
       : await tryHistory({ ...input, kind: input.kind }, path, index % 2 === 1);
   const at = { input: input.name, index, mutant };
-  const elapsedMs = performance.now() - started;
+  const elapsedMs = harnessWallClockMs() - started;
   if ("problem" in result) return { problem: result.problem, elapsedMs, at };
   outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
   return { problem: undefined, elapsedMs, at };
