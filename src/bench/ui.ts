@@ -176,7 +176,7 @@ function report(
   const keys = {
     median: median(keyMs),
     p95: percentile(keyMs, 0.95),
-    max: Math.max(...keyMs),
+    max: keyMs.reduce((most, ms) => Math.max(most, ms), 0),
     cpu: median(timings.map((timing) => timing.cpuMs)),
     slowest: timings.reduce((worst, timing) => (timing.ms > worst.ms ? timing : worst)).name,
   };

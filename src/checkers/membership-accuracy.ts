@@ -72,7 +72,7 @@ export function checkMembershipAccuracy(input: MembershipInput): MembershipResul
       problems.push({ kind: "missing-view", observer });
       continue;
     }
-    problems.push(...judgeView(observer, view, input));
+    for (const problem of judgeView(observer, view, input)) problems.push(problem);
   }
   if (problems.length === 0) return { type: "accurate", live: input.live, crashed: input.crashed };
   return {

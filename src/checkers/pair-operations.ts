@@ -80,6 +80,9 @@ function mismatch(
     return { expected: `f "${open.event.f}" as invoked at ${at}`, found: `f "${event.f}"` };
   }
   const key = event.key;
+  if (key === undefined && open.event.key !== undefined) {
+    return { expected: `${keyText(open.event.key)} as invoked at ${at}`, found: "no key" };
+  }
   if (key !== undefined && (open.event.key === undefined || !sameValue(key, open.event.key))) {
     return { expected: `${keyText(open.event.key)} as invoked at ${at}`, found: keyText(key) };
   }

@@ -10,3 +10,10 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** A check ran out of budget without finding a violation: the verdict is unknown. */
 export const EXIT_UNKNOWN = 3;
+/**
+ * A recorded failure did not reproduce: replaying it gave another trace hash or another
+ * verdict, so the system under test depends on something outside the seed.
+ */
+export const EXIT_NOT_REPRODUCED = 4;
+/** The command was interrupted (Ctrl-C), after reporting what it had found: 128 + SIGINT. */
+export const EXIT_INTERRUPTED = 130;

@@ -8,6 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { RunFailure } from "../scenario/run-result.js";
+import type { FlakyFailure } from "../scenario/sweep-protocol.js";
 import { determinismGuardArgument } from "./determinism-guard-flag.js";
 import { UsageError } from "./usage-error.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
@@ -26,9 +27,21 @@ export interface FailureRecord {
   readonly reason: string;
   readonly message: string;
   readonly details?: string;
+  /** The trace hash of the failing run: a replay must reach the same one. */
   readonly traceHash: string;
+  /** Kernel events of the failing run. */
+  readonly events?: number;
+  /** Set when the failure did not repeat when `faultline run` ran the seed again. */
+  readonly flaky?: FlakyFailure;
   /** The command that replays the failure. */
   readonly replay: string;
+}
+
+/** What a failure record keeps of the failing run itself. */
+export interface RecordedRun {
+  readonly traceHash: string;
+  readonly events?: number;
+  readonly flaky?: FlakyFailure | undefined;
 }
 
 /**
@@ -51,7 +64,7 @@ export function failureRecord(
   scenario: { readonly name: string; readonly file: string; readonly determinismGuard?: boolean },
   seed: number,
   failure: RunFailure,
-  traceHash: string,
+  run: RecordedRun,
 ): FailureRecord {
   return {
     kind: "faultline-failure",
@@ -62,7 +75,9 @@ export function failureRecord(
     reason: failure.reason,
     message: failure.message,
     ...(failure.details === undefined ? {} : { details: failure.details }),
-    traceHash,
+    traceHash: run.traceHash,
+    ...(run.events === undefined ? {} : { events: run.events }),
+    ...(run.flaky === undefined ? {} : { flaky: run.flaky }),
     replay: replayCommand(cwd, scenario.file, seed, scenario),
   };
 }
@@ -86,12 +101,17 @@ export async function readFailure(path: string): Promise<FailureRecord> {
   }
   const record = parsed as Partial<FailureRecord>;
   if (
+    record === null ||
+    typeof record !== "object" ||
     record.kind !== "faultline-failure" ||
     typeof record.scenarioFile !== "string" ||
-    typeof record.seed !== "number"
+    !Number.isSafeInteger(record.seed) ||
+    (record.seed as number) < 0 ||
+    typeof record.reason !== "string" ||
+    typeof record.traceHash !== "string"
   ) {
     throw new UsageError(
-      `${path}: expected a failure file from faultline run (kind "faultline-failure" with scenarioFile and seed)`,
+      `${path}: expected a failure file from faultline run (kind "faultline-failure" with scenarioFile, seed, reason and traceHash)`,
     );
   }
   return record as FailureRecord;

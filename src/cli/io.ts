@@ -21,6 +21,11 @@ export interface CommandIo {
   readonly columns: number;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /**
+   * Calls `handler` when the user interrupts the command (Ctrl-C) instead of ending the
+   * process; returns the function that stops listening. Absent: interrupts are not caught.
+   */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** The real process's streams and directory. */
@@ -31,6 +36,10 @@ export function processIo(): CommandIo {
     isTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns ?? 80,
     cwd: process.cwd(),
+    onInterrupt: (handler) => {
+      process.on("SIGINT", handler);
+      return () => process.off("SIGINT", handler);
+    },
   };
 }
 
@@ -38,10 +47,20 @@ export function processIo(): CommandIo {
 export function memoryIo(options: { cwd?: string; isTTY?: boolean } = {}): CommandIo & {
   out(): string;
   err(): string;
+  /** Simulates Ctrl-C: calls the handlers the command registered. */
+  interrupt(): void;
 } {
   let out = "";
   let err = "";
+  const handlers = new Set<() => void>();
   return {
+    onInterrupt: (handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    interrupt: () => {
+      for (const handler of [...handlers]) handler();
+    },
     stdout: { write: (text: string) => (out += text) },
     stderr: { write: (text: string) => (err += text) },
     isTTY: options.isTTY ?? false,

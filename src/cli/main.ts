@@ -6,7 +6,9 @@
  * checker and not the systems, the scenario runner or the terminal UI, and starts in about
  * a third of the time.
  */
+
 import { assert } from "../sim/assert.js";
+import { didYouMean } from "../text/closest-name.js";
 import { version } from "../version.js";
 import type { Command } from "./command.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
@@ -80,9 +82,23 @@ function helpText(): string {
     "Commands:",
     ...lines,
     "",
-    "Run `faultline <command> --help` for a command's options.",
+    "Run `faultline help <command>` (or `faultline <command> --help`) for a command's options.",
     "",
   ].join("\n");
+}
+
+/** `faultline help COMMAND`: the command's own usage. */
+async function commandHelp(name: string, io: CommandIo): Promise<number> {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (entry === undefined) {
+    const names = COMMANDS.map((command) => command.name);
+    io.stderr.write(
+      `faultline help: unknown command "${name}"${didYouMean(name, names)}\n\n${helpText()}`,
+    );
+    return EXIT_USAGE;
+  }
+  io.stdout.write(`${(await loadCommand(entry)).usage.trimEnd()}\n`);
+  return EXIT_OK;
 }
 
 /**
@@ -95,6 +111,7 @@ function helpText(): string {
  */
 export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "help" && rest.length > 0) return commandHelp(rest[0]!, io);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(helpText());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
@@ -105,7 +122,10 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
   }
   const entry = COMMANDS.find((candidate) => candidate.name === name);
   if (entry === undefined) {
-    io.stderr.write(`faultline: unknown command "${name}"\n\n${helpText()}`);
+    const names = COMMANDS.map((command) => command.name);
+    io.stderr.write(
+      `faultline: unknown command "${name}"${didYouMean(name, names)}\n\n${helpText()}`,
+    );
     return EXIT_USAGE;
   }
   const command = await loadCommand(entry);

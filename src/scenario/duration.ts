@@ -4,6 +4,9 @@
  */
 
 const UNIT_US: Readonly<Record<string, number>> = { us: 1, ms: 1_000, s: 1_000_000, m: 60_000_000 };
+
+/** The longest duration a scenario may write (a day), so every duration is an exact integer. */
+export const MAX_DURATION_US = 24 * 60 * 60 * 1_000_000;
 const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|m)\s*$/;
 
 /** Parses `500ms`-style text into microseconds, or returns an error message. */
@@ -14,7 +17,12 @@ export function parseDuration(text: string): number | { readonly error: string }
       error: `expected a duration with a unit (us, ms, s, m) such as "500ms", found "${text}"`,
     };
   }
-  return Math.round(Number(match[1]) * UNIT_US[match[2]!]!);
+  const us = Math.round(Number(match[1]) * UNIT_US[match[2]!]!);
+  if (us > MAX_DURATION_US)
+    return {
+      error: `expected a duration of at most a day (1440m): no part of a simulated run is that long, found "${text}"`,
+    };
+  return us;
 }
 
 /** Parses a duration that may be negative (`-200ms`), into microseconds, or an error. */

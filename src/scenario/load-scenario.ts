@@ -5,84 +5,129 @@
  * file, the line and column where the YAML puts it, the field, what was expected and what
  * was found.
  */
+
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Document, LineCounter, parseDocument } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  visit,
+} from "yaml";
 import { z } from "zod";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
 import { BUILT_IN_SYSTEMS, findBuiltInSystem } from "../systems/registry.js";
+import { closestName } from "../text/closest-name.js";
 import { type ResolvedSystem, resolveScenario, type Scenario } from "./scenario.js";
-import { ScenarioError, type ScenarioLocation } from "./scenario-error.js";
+import { ScenarioError, type ScenarioProblem } from "./scenario-error.js";
+import { describeIssues, locate, type PathPart, pathText } from "./scenario-issues.js";
 import { type ScenarioFile, scenarioFileSchema } from "./schema.js";
 
-type PathPart = string | number;
-
-function pathText(path: readonly PathPart[]): string {
-  return path.map(String).join(".");
+/** A parsed YAML document, with what is needed to point into it. */
+interface ParsedYaml {
+  readonly document: Document;
+  readonly lines: LineCounter;
+  readonly file: string;
 }
 
-/** Where the YAML document puts the value at `path` (or its nearest parent). */
-function locate(
-  document: Document,
-  lines: LineCounter,
-  file: string,
-  path: readonly PathPart[],
-): ScenarioLocation {
-  for (let length = path.length; length >= 0; length--) {
-    const node = document.getIn(path.slice(0, length), true) as
-      | { range?: [number, number, number] }
-      | undefined;
-    if (node?.range !== undefined) {
-      const { line, col } = lines.linePos(node.range[0]);
-      return { file, line, column: col, path: pathText(path) };
-    }
-  }
-  return { file, path: pathText(path) };
-}
+/** A short example of a scenario's least content, for messages about an empty file. */
+const LEAST_SCENARIO = "name: my-scenario\nsystem: raft";
 
-function describeFound(document: Document, path: readonly PathPart[]): string {
-  const value = document.getIn(path);
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function issueProblem(issue: z.core.$ZodIssue, document: Document): string {
-  if (issue.code === "unrecognized_keys") {
-    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
-  }
-  if (issue.code === "custom") return issue.message;
-  return `${issue.message}; found ${describeFound(document, issue.path as PathPart[])}`;
-}
-
-function parseYaml(text: string, file: string): { document: Document; lines: LineCounter } {
+function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
   const document = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
   });
-  const error = document.errors[0];
-  if (error !== undefined) {
-    const { line, col } = lines.linePos(error.pos[0]);
-    throw new ScenarioError(
-      { file, line, column: col },
-      `not valid YAML or JSON: ${error.message.split("\n")[0]}`,
+  if (document.errors.length > 0) {
+    throw ScenarioError.of(
+      document.errors.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        return {
+          location: { file, line, column: col },
+          problem: `not valid YAML or JSON: ${error.message.split("\n")[0]}`,
+        };
+      }),
     );
   }
-  return { document, lines };
+  return { document, lines, file };
 }
 
-function validate(document: Document, lines: LineCounter, file: string): ScenarioFile {
-  const result = scenarioFileSchema.safeParse(document.toJS());
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new ScenarioError(
-    locate(document, lines, file, issue.path as PathPart[]),
-    issueProblem(issue, document),
-  );
+/**
+ * The first thing in the document that plain data cannot hold, if any: an alias that names
+ * no anchor before it, or a map or list used as a key.
+ */
+function unreadableYaml(parsed: ParsedYaml): ScenarioProblem | undefined {
+  let found: ScenarioProblem | undefined;
+  visit(parsed.document, {
+    Pair(_key, pair) {
+      const written = pair.key as { range?: [number, number, number] } | null;
+      const key = isAlias(written) ? written.resolve(parsed.document) : written;
+      const tagged = isScalar(key) && typeof key.value === "object" && key.value !== null;
+      if (!isCollection(key) && !tagged) return undefined;
+      const { line, col } = parsed.lines.linePos(written?.range?.[0] ?? 0);
+      found = {
+        location: { file: parsed.file, line, column: col },
+        problem: `expected a field name as the key; found ${tagged ? "a tagged value (binary, a date)" : "a map or list"}`,
+      };
+      return visit.BREAK;
+    },
+    Alias(_key, alias) {
+      if (alias.resolve(parsed.document) !== undefined) return;
+      const { line, col } = parsed.lines.linePos(alias.range?.[0] ?? 0);
+      found = {
+        location: { file: parsed.file, line, column: col },
+        problem: `the alias *${alias.source} names no anchor (&${alias.source}) before it`,
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** The document as plain data, or the problem that prevents it. */
+function documentData(parsed: ParsedYaml): unknown {
+  const alias = unreadableYaml(parsed);
+  if (alias !== undefined) throw ScenarioError.of([alias]);
+  let data: unknown;
+  try {
+    data = parsed.document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    throw new ScenarioError(
+      { file: parsed.file, line: 1 },
+      `cannot read the YAML: ${(error as Error).message.split("\n")[0]}`,
+    );
+  }
+  if (data === null || data === undefined) {
+    throw new ScenarioError(
+      { file: parsed.file },
+      `the scenario is empty; expected a map of fields, at least:\n${LEAST_SCENARIO}`,
+    );
+  }
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new ScenarioError(
+      locate(parsed.document, parsed.lines, parsed.file, []),
+      `expected a map of fields (name, system, nodes, ...); found ${Array.isArray(data) ? "a list" : JSON.stringify(data)}`,
+    );
+  }
+  return data;
+}
+
+/** Validates the document; every problem is collected, none thrown. */
+function validate(
+  parsed: ParsedYaml,
+  data: unknown,
+): { file: ScenarioFile | undefined; problems: ScenarioProblem[] } {
+  const result = scenarioFileSchema.safeParse(data);
+  if (result.success) return { file: result.data, problems: [] };
+  return { file: undefined, problems: describeIssues(result.error.issues, parsed) };
 }
 
 function asDefinition(exported: unknown, label: string): SystemDefinition<unknown> | undefined {
@@ -106,20 +151,36 @@ function asDefinition(exported: unknown, label: string): SystemDefinition<unknow
   return undefined;
 }
 
+/**
+ * Why a module would not load, without the loader's own whereabouts: Node's "imported from
+ * .../dist/src/scenario/load-scenario.js" names faultline's file, not the user's.
+ */
+function moduleErrorText(error: unknown): string {
+  const text = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  return text
+    .replace(/ imported from \S*\/dist\/\S+/, "")
+    .replace(/ imported from \S*load-scenario\.[jt]s/, "");
+}
+
 async function loadModuleSystem(
   file: string,
   system: ScenarioFile["system"],
   shownAs: string,
 ): Promise<SystemDefinition<unknown>> {
   const modulePath = resolve(dirname(file), system.module!);
+  if (!existsSync(modulePath)) {
+    throw new ScenarioError(
+      { file: shownAs, path: "system.module" },
+      `cannot load system module "${system.module}": no such file (module paths are relative to the scenario file's directory, ${dirname(file)})`,
+    );
+  }
   let loaded: Record<string, unknown>;
   try {
     loaded = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ScenarioError(
       { file: shownAs, path: "system.module" },
-      `cannot load system module ${modulePath}: ${reason}`,
+      `cannot load system module "${system.module}": ${moduleErrorText(error)}`,
     );
   }
   const names = system.export !== undefined ? [system.export] : ["default", "system"];
@@ -144,10 +205,12 @@ export async function resolveSystem(
   if (system.name !== undefined) {
     const found = findBuiltInSystem(system.name);
     if (found === undefined) {
-      const known = BUILT_IN_SYSTEMS.map((candidate) => candidate.name).join(", ") || "none yet";
+      const names = BUILT_IN_SYSTEMS.map((candidate) => candidate.name);
+      const close = closestName(system.name, names);
+      const hint = close === undefined ? "" : ` (did you mean "${close}"?)`;
       throw new ScenarioError(
         { file: shownAs, path: "system.name" },
-        `unknown system "${system.name}"; built-in systems: ${known}`,
+        `unknown system "${system.name}"${hint}; built-in systems: ${names.join(", ") || "none yet"}`,
       );
     }
     definition = found;
@@ -156,11 +219,56 @@ export async function resolveSystem(
   }
   const parsed = definition.options.safeParse(system.options);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = ["system", "options", ...(issue.path as PathPart[])];
-    throw new ScenarioError({ file: shownAs, path: pathText(path) }, issue.message);
+    throw ScenarioError.of(
+      parsed.error.issues.map((issue) => ({
+        location: {
+          file: shownAs,
+          path: pathText(["system", "options", ...(issue.path as PathPart[])]),
+        },
+        problem: issue.message,
+      })),
+    );
   }
   return { definition, options: parsed.data, label: system.name ?? system.module! };
+}
+
+function sortProblems(problems: readonly ScenarioProblem[]): ScenarioProblem[] {
+  return [...problems].sort(
+    (a, b) =>
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      (a.location.column ?? 0) - (b.location.column ?? 0),
+  );
+}
+
+/**
+ * Resolves the scenario's system when its own fields are valid (even when others are
+ * not, so that every problem is reported at once), with its problems placed in the file.
+ */
+async function systemProblemsOf(
+  parsed: ParsedYaml,
+  file: string,
+  data: unknown,
+  problems: readonly ScenarioProblem[],
+): Promise<{ system: ResolvedSystem | undefined; problems: ScenarioProblem[] }> {
+  if (problems.some((problem) => problem.location.path?.startsWith("system")))
+    return { system: undefined, problems: [] };
+  const system = scenarioFileSchema.shape.system.safeParse((data as { system?: unknown }).system);
+  if (!system.success) return { system: undefined, problems: [] };
+  try {
+    return { system: await resolveSystem(file, system.data, parsed.file), problems: [] };
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const placed = error.problems.map((problem) => ({
+      problem: problem.problem,
+      location: locate(
+        parsed.document,
+        parsed.lines,
+        parsed.file,
+        (problem.location.path ?? "").split(".").filter((part) => part !== ""),
+      ),
+    }));
+    return { system: undefined, problems: placed };
+  }
 }
 
 /**
@@ -168,10 +276,16 @@ export async function resolveSystem(
  * names the file in error messages (default: `file`).
  */
 export async function parseScenario(text: string, file: string, shownAs = file): Promise<Scenario> {
-  const { document, lines } = parseYaml(text, shownAs);
-  const validated = validate(document, lines, shownAs);
-  const system = await resolveSystem(file, validated.system, shownAs);
-  return resolveScenario(validated, system, {
+  const parsed = parseYaml(text, shownAs);
+  const { document, lines } = parsed;
+  const data = documentData(parsed);
+  const validated = validate(parsed, data);
+  const systemProblems = await systemProblemsOf(parsed, file, data, validated.problems);
+  const problems = [...validated.problems, ...systemProblems.problems];
+  if (problems.length > 0 || validated.file === undefined || systemProblems.system === undefined)
+    throw ScenarioError.of(sortProblems(problems));
+  const system = systemProblems.system;
+  return resolveScenario(validated.file, system, {
     file,
     fail: (path, problem) => {
       throw new ScenarioError(
@@ -248,10 +362,11 @@ export async function defineScenario(
       : { ...input, system: { name: given.name, options: systemInput.options ?? {} } };
   const parsed = scenarioFileSchema.safeParse(prepared);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ScenarioError(
-      { file: shownAs, path: pathText(issue.path as PathPart[]) },
-      issue.message,
+    throw ScenarioError.of(
+      parsed.error.issues.map((issue) => ({
+        location: { file: shownAs, path: pathText(issue.path as PathPart[]) },
+        problem: issue.message,
+      })),
     );
   }
   let system: ResolvedSystem;

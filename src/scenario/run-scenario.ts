@@ -79,7 +79,8 @@ function planFaults(
       0,
       scenario.mainUs,
     );
-    episodes.push(...drawn.episodes);
+    // One by one: a long run draws more episodes than a call may take arguments.
+    for (const episode of drawn.episodes) episodes.push(episode);
     if (scenario.randomNemesis.swarm) swarm = drawn.swarm;
   }
   episodes.sort((a, b) => a.atUs - b.atUs);

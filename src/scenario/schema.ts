@@ -8,6 +8,7 @@ import { z } from "zod";
 import { FAULT_KINDS } from "../nemesis/fault.js";
 import {
   type DurationRange,
+  formatDuration,
   parseDuration,
   parseDurationRange,
   parseSignedDuration,
@@ -48,6 +49,23 @@ export const durationRangeText = parsedText<DurationRange>(
   parseDurationRange,
 );
 
+/** The longest main phase, recovery budget or settling time: an hour of virtual time. */
+export const MAX_PHASE_US = 60 * 60 * 1_000_000;
+
+/**
+ * Most fault episodes a random nemesis may draw for one run (the main phase divided by the
+ * shortest interval): each is a scheduled event and a line in the run's report.
+ */
+export const MAX_RANDOM_EPISODES = 10_000;
+
+/** A duration of a run's phase: at most an hour, with the reason in the message. */
+function phaseDuration(description: string) {
+  return durationText.describe(description).refine((us) => us <= MAX_PHASE_US, {
+    message:
+      "expected at most 60m: a run simulates every event of its phases, so a longer one takes hours of wall time and gigabytes; run more seeds instead",
+  });
+}
+
 const rate = z.number().min(0).max(1).describe("a probability in [0, 1]");
 const rateRange = z
   .object({ min: rate, max: rate })
@@ -67,7 +85,7 @@ const networkSchema = z
   })
   .strict();
 
-const systemSchema = z
+const systemObjectSchema = z
   .object({
     name: z.string().min(1).optional().describe("a built-in system: raft, gossip, kv-single, ..."),
     module: z
@@ -86,6 +104,12 @@ const systemSchema = z
   .refine((system) => (system.name === undefined) !== (system.module === undefined), {
     message: "give exactly one of system.name (a built-in system) or system.module (a module path)",
   });
+
+/** `system: raft` is short for `system: { name: raft }`. */
+const systemSchema = z.preprocess(
+  (value) => (typeof value === "string" ? { name: value } : value),
+  systemObjectSchema,
+);
 
 const workloadSchema = z
   .object({
@@ -114,12 +138,10 @@ const workloadSchema = z
 const recoverySchema = z
   .object({
     opsPerClient: z.number().int().min(0).max(1000).default(2),
-    settle: durationText
-      .prefault("0s")
-      .describe("least time after healing before the end-of-run checks (convergence needs it)"),
-    budget: durationText
-      .prefault("10s")
-      .describe("time allowed for the final operations after healing"),
+    settle: phaseDuration(
+      "least time after healing before the end-of-run checks (convergence needs it)",
+    ).prefault("0s"),
+    budget: phaseDuration("time allowed for the final operations after healing").prefault("10s"),
   })
   .strict();
 
@@ -184,8 +206,12 @@ const randomNemesisSchema = z
       .default([...FAULT_KINDS])
       .describe("fault kinds to use, as a list or with relative weights"),
     interval: durationRangeText
+      .refine((range) => range.minUs >= 1_000, {
+        message:
+          "expected an interval of at least 1ms: the random nemesis starts a fault every interval, so 0s would start faults without end at one instant",
+      })
       .prefault("1s..4s")
-      .describe("time between the starts of two faults"),
+      .describe("time between the starts of two faults (at least 1ms)"),
     duration: durationRangeText.prefault("500ms..4s").describe("how long each fault lasts"),
     swarm: z
       .boolean()
@@ -247,7 +273,7 @@ export const scenarioFileSchema = z
     system: systemSchema,
     nodes: z.number().int().min(1).max(1000).default(5),
     network: networkSchema.prefault({}),
-    duration: durationText.prefault("30s").describe("length of the main phase (with faults)"),
+    duration: phaseDuration("length of the main phase (with faults), at most 60m").prefault("30s"),
     workload: workloadSchema.prefault({}),
     recovery: recoverySchema.prefault({}),
     nemesis: z
@@ -275,7 +301,18 @@ export const scenarioFileSchema = z
         "make the wall clock, Math.random, real timers, crypto randomness and real I/O inside a node fail the run as `nondeterminism` (default true); false lets such calls through, and a failing seed may then not replay",
       ),
   })
-  .strict();
+  .strict()
+  .superRefine((file, context) => {
+    const interval = file.nemesis.random?.interval;
+    if (interval === undefined || interval.minUs <= 0) return;
+    const episodes = Math.ceil(file.duration / interval.minUs);
+    if (episodes <= MAX_RANDOM_EPISODES) return;
+    context.addIssue({
+      code: "custom",
+      path: ["nemesis", "random", "interval"],
+      message: `expected at most ${MAX_RANDOM_EPISODES} faults per run: a main phase of ${formatDuration(file.duration)} with faults as often as every ${formatDuration(interval.minUs)} could start ${episodes}; lengthen the interval or shorten the duration`,
+    });
+  });
 
 /** A scenario file as validated (durations in microseconds, defaults filled in). */
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
@@ -285,5 +322,14 @@ export type ScheduleEntry = z.output<typeof scheduleEntrySchema>;
 
 /** The JSON Schema of scenario files (what a file may contain, before defaults). */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(scenarioFileSchema, { io: "input" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(scenarioFileSchema, { io: "input" }) as {
+    properties: Record<string, unknown>;
+  };
+  schema.properties.system = {
+    anyOf: [
+      { type: "string", description: "a built-in system's name: short for { name: ... }" },
+      schema.properties.system,
+    ],
+  };
+  return schema;
 }

@@ -6,26 +6,40 @@
 /** Most seeds one list may name, so a typo like `1..1e12` is an error, not a hang. */
 export const MAX_SEEDS = 10_000_000;
 
-/** Parses a seed list, or returns an error message. */
+/** The first seed two parts of a list both name, if any (parts are few; ranges may be long). */
+function overlap(parts: readonly (readonly [number, number])[], first: number, last: number) {
+  for (const [from, to] of parts) {
+    if (from <= last && first <= to) return Math.max(from, first);
+  }
+  return undefined;
+}
+
+/**
+ * Parses a seed list, or returns an error message. A seed named twice (`1,1`, `1..10,5`)
+ * is an error: running it twice tells nothing new.
+ */
 export function parseSeeds(text: string): number[] | { readonly error: string } {
   const seeds: number[] = [];
+  const parts: (readonly [number, number])[] = [];
   for (const part of text.split(",")) {
     const trimmed = part.trim();
     const range = /^(\d+)\.\.(\d+)$/.exec(trimmed);
-    if (range !== null) {
-      const first = Number(range[1]);
-      const last = Number(range[2]);
-      if (last < first) return { error: `seed range "${trimmed}" ends before it starts` };
-      if (last - first + 1 + seeds.length > MAX_SEEDS)
-        return { error: `more than ${MAX_SEEDS} seeds` };
-      for (let seed = first; seed <= last; seed++) seeds.push(seed);
-    } else if (/^\d+$/.test(trimmed) && Number.isSafeInteger(Number(trimmed))) {
-      seeds.push(Number(trimmed));
-    } else {
+    const single = /^\d+$/.test(trimmed) && Number.isSafeInteger(Number(trimmed));
+    if (range === null && !single) {
       return {
         error: `expected seeds such as "1..500" or "3,9,27", found "${trimmed}" in "${text}"`,
       };
     }
+    const first = Number(range?.[1] ?? trimmed);
+    const last = Number(range?.[2] ?? trimmed);
+    if (last < first) return { error: `seed range "${trimmed}" ends before it starts` };
+    if (last - first + 1 + seeds.length > MAX_SEEDS)
+      return { error: `more than ${MAX_SEEDS} seeds` };
+    const repeated = overlap(parts, first, last);
+    if (repeated !== undefined)
+      return { error: `seed ${repeated} is listed more than once in "${text}"` };
+    parts.push([first, last]);
+    for (let seed = first; seed <= last; seed++) seeds.push(seed);
   }
   return seeds;
 }

@@ -5,11 +5,9 @@
  * seed spins; the heap limit it was started with stops a seed that bloats. It exits when
  * the parent goes away.
  */
-
-import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { loadScenario } from "./load-scenario.js";
-import { runScenario } from "./run-scenario.js";
-import { summarizeRun, type WorkerReply, type WorkerRequest } from "./sweep-protocol.js";
+import type { WorkerReply, WorkerRequest } from "./sweep-protocol.js";
+import { runSweepSeed } from "./sweep-recheck.js";
 
 function reply(message: WorkerReply): void {
   process.send?.(message);
@@ -22,13 +20,16 @@ async function serve(): Promise<void> {
   if (scenarioFile === undefined) throw new Error("sweep-worker.js needs a scenario file");
   const scenario = await loadScenario(scenarioFile);
   process.on("message", async (request: WorkerRequest) => {
-    const started = harnessWallClockMs();
-    const result = await runScenario(scenario, request.seed, {
-      determinismGuard: request.determinismGuard,
-    });
-    reply({ kind: "result", summary: summarizeRun(result, harnessWallClockMs() - started) });
+    // The guard setting comes with each request: the parent's scenario object may differ
+    // from its file (--no-determinism-guard).
+    const guarded = { ...scenario, determinismGuard: request.determinismGuard };
+    const summary = await runSweepSeed(guarded, request.seed, request.recheck);
+    reply({ kind: "result", summary });
   });
   process.on("disconnect", () => process.exit(0));
+  // Ctrl-C reaches the whole process group: the parent reports what it found and stops
+  // this worker itself, so the worker does not die with its seed half-reported.
+  process.on("SIGINT", () => {});
   reply({ kind: "ready" });
 }
 

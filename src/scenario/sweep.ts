@@ -19,14 +19,9 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { harnessWallClockMs } from "../sim/determinism-guard.js";
-import { runScenario } from "./run-scenario.js";
 import type { Scenario } from "./scenario.js";
-import {
-  type SeedSummary,
-  summarizeRun,
-  type WorkerReply,
-  type WorkerRequest,
-} from "./sweep-protocol.js";
+import type { SeedSummary, WorkerReply, WorkerRequest } from "./sweep-protocol.js";
+import { runSweepSeed } from "./sweep-recheck.js";
 
 /** Options of a sweep. */
 export interface SweepOptions {
@@ -40,6 +35,13 @@ export interface SweepOptions {
   readonly seedTimeoutMs?: number;
   /** Heap budget of a worker process, in MB (watchdog). Default 2,048. */
   readonly workerMemoryMb?: number;
+  /**
+   * Run each failing seed once more before reporting it, and mark a failure that does not
+   * repeat exactly (same trace hash, same reason) as `flaky`. Default true.
+   */
+  readonly recheckFailures?: boolean;
+  /** Stops the sweep early (Ctrl-C): running seeds are abandoned, the result says so. */
+  readonly signal?: AbortSignal;
   /** Called after each seed, in completion order. */
   readonly onSeed?: (summary: SeedSummary, done: number, total: number) => void;
 }
@@ -58,6 +60,8 @@ export interface SweepResult {
   /** Wall-clock milliseconds for the whole sweep. */
   readonly elapsedMs: number;
   readonly seedsPerSec: number;
+  /** Whether `signal` stopped the sweep before every seed ran. */
+  readonly interrupted: boolean;
 }
 
 /** The compiled worker script (this directory when running from dist/, else dist/). */
@@ -103,6 +107,7 @@ function finish(
   startedMs: number,
 ): SweepResult {
   const ran: SeedSummary[] = [];
+  const interrupted = options.signal?.aborted === true;
   for (let index = 0; index < options.seeds.length; index++) {
     const summary = results.get(index);
     if (summary === undefined) continue;
@@ -120,6 +125,7 @@ function finish(
     workers,
     elapsedMs,
     seedsPerSec: ran.length / Math.max(elapsedMs / 1000, 1e-9),
+    interrupted,
   };
 }
 
@@ -127,9 +133,8 @@ async function sweepInProcess(scenario: Scenario, options: SweepOptions): Promis
   const started = harnessWallClockMs();
   const results = new Map<number, SeedSummary>();
   for (const [index, seed] of options.seeds.entries()) {
-    const seedStarted = harnessWallClockMs();
-    const result = await runScenario(scenario, seed);
-    const summary = summarizeRun(result, harnessWallClockMs() - seedStarted);
+    if (options.signal?.aborted) break;
+    const summary = await runSweepSeed(scenario, seed, options.recheckFailures ?? true);
     results.set(index, summary);
     options.onSeed?.(summary, results.size, options.seeds.length);
     if (!summary.ok && options.untilFailure) break;
@@ -193,8 +198,17 @@ class WorkerPool {
   run(workers: number): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#settle = { resolve, reject };
+      const signal = this.#options.signal;
+      if (signal?.aborted) return resolve();
+      signal?.addEventListener("abort", () => this.#stopAll(), { once: true });
       for (let i = 0; i < workers; i++) this.#spawn();
     });
+  }
+
+  /** Interrupted: every worker is stopped, seeds still running are left out. */
+  #stopAll(): void {
+    for (const slot of [...this.#slots]) this.#retire(slot);
+    this.#maybeDone();
   }
 
   #spawn(): void {
@@ -273,7 +287,11 @@ class WorkerPool {
   #dispatch(slot: Slot): void {
     if (slot.retired) return;
     const index = this.#next;
-    if (index >= this.#options.seeds.length || index > this.#failureIndex) {
+    if (
+      index >= this.#options.seeds.length ||
+      index > this.#failureIndex ||
+      this.#options.signal?.aborted
+    ) {
       this.#retire(slot);
       return;
     }
@@ -290,6 +308,7 @@ class WorkerPool {
     }, timeoutMs);
     slot.worker.send({
       seed: this.#options.seeds[index]!,
+      recheck: this.#options.recheckFailures ?? true,
       determinismGuard: this.#determinismGuard,
     } satisfies WorkerRequest);
   }

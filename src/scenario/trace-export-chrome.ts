@@ -117,11 +117,10 @@ export function chromeTrace(trace: Trace, run: ChromeTraceRun): ChromeTrace {
       dur: Math.max(0, run.result.virtualUs - span.ts),
     });
   }
-  events.push(
-    ...faultSlices(run.result),
-    ...operationSlices(run.result, tracks),
-    ...violationMarks(run.result),
-  );
+  // Appended one by one: spreading a run's thousands of slices into push() overflows the stack.
+  for (const slice of faultSlices(run.result)) events.push(slice);
+  for (const slice of operationSlices(run.result, tracks)) events.push(slice);
+  for (const slice of violationMarks(run.result)) events.push(slice);
   return {
     traceEvents: [...tracks.metadata(run), ...events],
     displayTimeUnit: "ms",

@@ -43,8 +43,8 @@ export function describeFailure(result: RunResult, context: RunContext | undefin
   const reproducer = context?.reproducer;
   if (reproducer !== undefined) {
     lines.push("", `shrunk reproducer: ${reproducer.file}`);
-    lines.push(...sizeLines(reproducer.before, reproducer.after).map((line) => `  ${line}`));
-    lines.push(...reproducer.schedule.map((line) => `  fault: ${line}`));
+    for (const line of sizeLines(reproducer.before, reproducer.after)) lines.push(`  ${line}`);
+    for (const line of reproducer.schedule) lines.push(`  fault: ${line}`);
     if (reproducer.note !== undefined) lines.push(reproducer.note);
   }
   lines.push("", `replay: ${context?.replay ?? fallbackReplay(result)}`);

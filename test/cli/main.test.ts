@@ -46,3 +46,48 @@ describe("faultline command", () => {
     expect(io.err()).toContain("--no-such-flag");
   });
 });
+
+describe("command-line hygiene", () => {
+  const SCENARIO = "test/fixtures/scenarios/register-calm.yaml";
+  const cases: [string[], string][] = [
+    [
+      ["run", SCENARIO, "--workers", "-1"],
+      'faultline run: --workers expects a non-negative integer, found "-1"',
+    ],
+    [
+      ["replay", SCENARIO, "--seed", "-3"],
+      'faultline replay: --seed expects a non-negative integer, found "-3"',
+    ],
+    [
+      ["run", SCENARIO, "--wrokers", "2"],
+      "faultline run: unknown option --wrokers (did you mean --workers?)",
+    ],
+    [["run", SCENARIO, "--seeds"], "faultline run: --seeds needs a value"],
+    [["run", SCENARIO, "--json=yes"], "faultline run: --json takes no value"],
+    [
+      ["replay", SCENARIO, "--seed", "1", "--seed", "2"],
+      "faultline replay: --seed is given twice (1 and 2): give it once",
+    ],
+    [
+      ["run", SCENARIO, "--seeds", "1,1,1"],
+      'faultline run: --seeds: seed 1 is listed more than once in "1,1,1"',
+    ],
+  ];
+  for (const [args, message] of cases) {
+    it(`${args.slice(2).join(" ")}: exit 2, "${message}"`, async () => {
+      const io = memoryIo();
+      expect(await main(args, io)).toBe(2);
+      expect(io.err()).toContain(message);
+      expect(io.err()).not.toMatch(/ambiguous|ERR_PARSE_ARGS|To specify a positional/);
+    });
+  }
+
+  it("`faultline help run` prints run's own usage", async () => {
+    const io = memoryIo();
+    expect(await main(["help", "run"], io)).toBe(0);
+    expect(io.out()).toContain("Usage: faultline run SCENARIO [options]");
+    const unknown = memoryIo();
+    expect(await main(["help", "rnu"], unknown)).toBe(2);
+    expect(unknown.err()).toContain('unknown command "rnu" (did you mean "run"?)');
+  });
+});

@@ -24,7 +24,10 @@ describe("examples/ping-pong.mjs", () => {
 
   it("prints what README.md shows for seed 7", async () => {
     const readme = readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
-    const shown = readme.match(/```\n(seed 7\n[\s\S]*?)```/)?.[1];
+    // The sample starts with the command that prints it (`$ node examples/ping-pong.mjs 7`).
+    const shown = readme.match(
+      /```\n(?:\$ node examples\/ping-pong\.mjs 7\n)?(seed 7\n[\s\S]*?)```/,
+    )?.[1];
     expect(shown, "README shows the output for seed 7").toBeDefined();
     const { stdout } = await pingPong("7");
     const printed = stdout.split("\n");

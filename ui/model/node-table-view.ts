@@ -70,7 +70,7 @@ export function nodeTableView(
   width: number,
 ): NodeTableView {
   const { nodeIds, columns } = recording;
-  const nameWidth = Math.max(4, ...nodeIds.map((id) => id.length)) + 1;
+  const nameWidth = nodeIds.reduce((widest, id) => Math.max(widest, id.length), 4) + 1;
   const fields = FIELD_COLUMNS.filter(({ field }) => recording.summaries.hasField(field));
   const fieldsWidth = fields.reduce((sum, column) => sum + column.width, 0);
   const fixedWidth =

@@ -72,7 +72,7 @@ function renderLaneRows(
   const processes = [
     ...new Set(operations.map(({ operation }) => formatProcess(operation.process))),
   ];
-  const nameWidth = Math.max(...processes.map((name) => name.length));
+  const nameWidth = processes.reduce((widest, name) => Math.max(widest, name.length), 0);
   if (width + nameWidth + 4 > maxWidth) return undefined;
   const lanes = new Map(processes.map((name) => [name, [] as string[][]]));
   operations.forEach(({ operation }, index) => {
@@ -99,12 +99,14 @@ function renderLaneRows(
 /** The legend: number, process, description and interval of each operation. */
 function renderLegend(operations: readonly DescribedOperation[]): string[] {
   const numberWidth = String(operations.length).length;
-  const processWidth = Math.max(
-    ...operations.map(({ operation }) => formatProcess(operation.process).length),
+  // Widest by reduce, not Math.max(...list): a long history would overflow the call stack.
+  const processWidth = operations.reduce(
+    (widest, { operation }) => Math.max(widest, formatProcess(operation.process).length),
+    0,
   );
   const descriptionWidth = Math.min(
     48,
-    Math.max(...operations.map(({ description }) => description.length)),
+    operations.reduce((widest, { description }) => Math.max(widest, description.length), 0),
   );
   return operations.map(({ operation, description }, index) =>
     [

@@ -7,6 +7,9 @@
 import { EVENT_TYPES, type EventType, type HistoryEvent, type ProcessId } from "../history.js";
 import type { Value } from "../value.js";
 import { EdnCollection, EdnKeyword, EdnMap, EdnSymbol, type EdnValue, formatEdn } from "./edn.js";
+import { missingInput, misspelledField } from "./field-checks.js";
+
+const ednName = (name: string) => `:${name}`;
 
 /** An EDN value as a history `Value`: keywords and symbols become their names. */
 export function valueFromEdn(value: EdnValue): Value {
@@ -58,6 +61,11 @@ export function eventFromEdn(form: EdnValue): EdnEventOutcome {
   const f = nameOf(form.get("f"));
   if (f === undefined || f.length === 0)
     return problem(":f to be a keyword such as :read", form.get("f"));
+  const names = form.entries.map(([key]) => nameOf(key)).filter((name) => name !== undefined);
+  const unmeant =
+    misspelledField(names, ednName) ??
+    missingInput(type, f, form.get("value") !== undefined, ednName);
+  if (unmeant !== undefined) return { kind: "problem", ...unmeant };
   return { kind: "event", event: buildEvent(form, process, type as EventType, f) };
 }
 

@@ -1,11 +1,16 @@
 /**
  * The `jsonl` format, faultline's own: one JSON object per line,
  * `{"process": 0, "type": "invoke", "f": "write", "key": "x", "value": 1, "time": 12}`.
- * `key` and `time` are optional; `value` defaults to null; other fields are ignored.
+ * `key` and `time` are optional; `value` defaults to null, except on the invocation of a
+ * write, cas, put or append, which must say what it writes. Other fields are ignored, but
+ * not one named like a misspelling of these (`"velue"`): that is an error.
  */
 import { EVENT_TYPES, type EventType, type HistoryEvent, type SourcedHistory } from "../history.js";
 import type { Checked } from "../history-problem.js";
 import { isValue } from "../value.js";
+import { missingInput, misspelledField } from "./field-checks.js";
+
+const jsonName = (name: string) => `"${name}"`;
 
 type FieldCheck = { expected: string; found: string } | HistoryEvent;
 
@@ -38,6 +43,10 @@ function eventFromObject(object: Record<string, unknown>): FieldCheck {
   if (time !== undefined && (typeof time !== "number" || !Number.isFinite(time))) {
     return { expected: '"time" to be a number', found: describe(time) };
   }
+  const unmeant =
+    misspelledField(Object.keys(object), jsonName) ??
+    missingInput(type as string, f, "value" in object, jsonName);
+  if (unmeant !== undefined) return unmeant;
   return {
     process,
     type: type as EventType,

@@ -114,6 +114,8 @@ async function load(
   }
   const parsed = parseHistory(text, { file, format: settings.format });
   if (!parsed.ok) return formatHistoryProblem(parsed.problem);
+  if (parsed.value.events.length === 0)
+    return `${file}: no operations: expected invoke and completion events (${parsed.value.format}), found none`;
   const prepared = prepareHistory(parsed.value, settings.model);
   if (!prepared.ok) return formatHistoryProblem(prepared.problem);
   return { file, prepared: prepared.value };

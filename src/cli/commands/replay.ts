@@ -7,13 +7,22 @@
  */
 import { relative } from "node:path";
 import { recordingFromRun } from "../../scenario/recording-from-run.js";
+import {
+  describeTraceEvent,
+  notReproducedLines,
+  type Reproduction,
+  type RunFingerprint,
+  type TracedRun,
+  verdictText,
+  verifyReproduction,
+} from "../../scenario/reproduction.js";
 import type { RunResult } from "../../scenario/run-result.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import type { Scenario } from "../../scenario/scenario.js";
 import { chromeTrace, formatChromeTrace } from "../../scenario/trace-export-chrome.js";
 import type { Simulation } from "../../sim/simulation.js";
 import { formatTime } from "../../sim/time.js";
-import { firstDivergence, type Trace, type TraceEvent } from "../../sim/trace.js";
+import { firstDivergence, type Trace } from "../../sim/trace.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
 import {
@@ -21,7 +30,7 @@ import {
   DETERMINISM_GUARD_OPTION,
   DETERMINISM_GUARD_USAGE,
 } from "../determinism-guard-flag.js";
-import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
+import { EXIT_FAILURE, EXIT_NOT_REPRODUCED, EXIT_OK } from "../exit-codes.js";
 import { isFailureFile, readFailure, replayCommand as replayCommandLine } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
 import { historyOutput, writeHistory, writeReport } from "../run-outputs.js";
@@ -32,7 +41,9 @@ import { writeFileAtomically } from "../write-file-atomically.js";
 const USAGE = `Usage: faultline replay SCENARIO --seed N [options]
        faultline replay FAILURE_FILE [options]
 
-Runs one seed again: same verdict, same trace hash.
+Runs one seed again: same verdict, same trace hash. A failure file's seed is checked
+against the run it recorded: when the trace hash or the verdict differ, it prints "did not
+reproduce" with where two runs of the seed went apart, and exits with code 4.
 
 Options:
   --seed N              the seed to replay
@@ -47,41 +58,75 @@ Options:
   --json                print {"seed","traceHash","verdict","events",...} on the last line
 ${DETERMINISM_GUARD_USAGE}
 
-Exit codes: 0 the run passed, 1 it failed (or is not deterministic), 2 bad input or usage.
+Exit codes: 0 the run passed, 1 it failed (or is not deterministic), 2 bad input or usage,
+4 a failure file's run did not reproduce.
 `;
+
+/** What a replay runs: a scenario and seed, and the run a failure file recorded, if any. */
+export interface ReplayTarget {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** The recorded run the replay must match (a failure file replayed at its own seed). */
+  readonly recorded: RunFingerprint | undefined;
+}
 
 /** The scenario and seed a replay names, from a scenario file and --seed, or a failure file. */
 export async function replayTarget(
   path: string,
   seedFlag: string | undefined,
   io: CommandIo,
-): Promise<{ scenario: Scenario; seed: number }> {
+): Promise<ReplayTarget> {
   const full = path.startsWith("/") ? path : `${io.cwd}/${path}`;
   if (await isFailureFile(full)) {
     const record = await readFailure(full);
     const seed = seedFlag === undefined ? record.seed : parseNonNegativeInteger("--seed", seedFlag);
-    return { scenario: await loadScenarioArgument(record.scenarioFile, io.cwd), seed };
+    const recorded =
+      seed === record.seed
+        ? {
+            traceHash: record.traceHash,
+            reason: record.reason,
+            ...(record.events === undefined ? {} : { events: record.events }),
+          }
+        : undefined;
+    return { scenario: await loadScenarioArgument(record.scenarioFile, io.cwd), seed, recorded };
   }
   if (seedFlag === undefined)
     throw new UsageError(`--seed is required with a scenario file\n\n${USAGE}`);
   return {
     scenario: await loadScenarioArgument(path, io.cwd),
     seed: parseNonNegativeInteger("--seed", seedFlag),
+    recorded: undefined,
   };
 }
 
-function describeEvent(event: TraceEvent | undefined): string {
-  if (event === undefined) return "(the run had ended)";
-  const between = [event.node, event.peer].filter((part) => part !== undefined).join(" -> ");
-  const extra = event.text ?? `detail ${event.detail}, digest ${event.digest.toString(16)}`;
-  return `#${event.index} at ${formatTime(event.timeUs)}: ${event.kind} ${between} (${extra})`;
+/**
+ * Checks a replay of a failure file against the run it recorded, and prints "reproduced"
+ * or "did not reproduce" with what differed; returns the verdict (undefined: nothing was
+ * recorded to compare with).
+ */
+export async function checkReproduction(
+  target: ReplayTarget,
+  replayed: TracedRun,
+  io: CommandIo,
+): Promise<Reproduction | undefined> {
+  if (target.recorded === undefined) return undefined;
+  const verdict = await verifyReproduction(target.scenario, target.seed, target.recorded, replayed);
+  if (verdict.kind === "reproduced") {
+    io.stderr.write(
+      `reproduced: ${verdictText(verdict.run)}, trace hash ${verdict.run.traceHash} as recorded\n`,
+    );
+  } else {
+    io.stdout.write(
+      `did not reproduce: ${target.scenario.name} seed ${target.seed} is not the run the failure file recorded\n${notReproducedLines(verdict).join("\n")}\n`,
+    );
+    io.stdout.write(
+      `  to look into it: npx faultline replay ${relative(io.cwd, target.scenario.file ?? target.scenario.name)} --seed ${target.seed} --check-determinism\n`,
+    );
+  }
+  return verdict;
 }
 
-async function runOnce(
-  scenario: Scenario,
-  seed: number,
-  keepPayloads = false,
-): Promise<{ result: RunResult; trace: Trace }> {
+async function runOnce(scenario: Scenario, seed: number, keepPayloads = false): Promise<TracedRun> {
   let sim: Simulation | undefined;
   const result = await runScenario(scenario, seed, {
     trace: "full",
@@ -155,9 +200,9 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
   const history = historyOutput(values.history, values["history-format"]);
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
-  const target = await replayTarget(positionals[0]!, values.seed, io);
-  const { seed } = target;
-  const scenario = applyDeterminismGuardFlag(target.scenario, values);
+  const named = await replayTarget(positionals[0]!, values.seed, io);
+  const target = { ...named, scenario: applyDeterminismGuardFlag(named.scenario, values) };
+  const { scenario, seed } = target;
   io.stderr.write(`replaying ${relative(io.cwd, scenario.file ?? scenario.name)} seed ${seed}\n`);
   const first = await runOnce(
     scenario,
@@ -165,6 +210,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     output?.format === "chrome" || values.report !== undefined,
   );
   report(first.result, io, scenario);
+  const reproduction = await checkReproduction(target, first, io);
   let deterministic = true;
   if (values["check-determinism"]) {
     const second = await runOnce(scenario, seed);
@@ -178,7 +224,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
       );
       if (divergence !== undefined) {
         io.stdout.write(
-          `first difference at event ${divergence.index}:\n  run 1: ${describeEvent(divergence.first)}\n  run 2: ${describeEvent(divergence.second)}\n`,
+          `first difference at event ${divergence.index}:\n  run 1: ${describeTraceEvent(divergence.first)}\n  run 2: ${describeTraceEvent(divergence.second)}\n`,
         );
       }
     }
@@ -225,9 +271,11 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
         reason: first.result.failure?.reason ?? null,
         events: first.result.events,
         ...(values["check-determinism"] ? { deterministic } : {}),
+        ...(reproduction === undefined ? {} : { reproduced: reproduction.kind === "reproduced" }),
       })}\n`,
     );
   }
+  if (reproduction?.kind === "not-reproduced") return EXIT_NOT_REPRODUCED;
   return first.result.ok && deterministic ? EXIT_OK : EXIT_FAILURE;
 }
 

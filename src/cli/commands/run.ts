@@ -16,11 +16,12 @@ import {
   DETERMINISM_GUARD_OPTION,
   DETERMINISM_GUARD_USAGE,
 } from "../determinism-guard-flag.js";
-import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
-import { failureRecord, replayCommand, saveFailure } from "../failure-file.js";
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from "../exit-codes.js";
+import { failureRecord, saveFailure } from "../failure-file.js";
 import { writeFailureReports } from "../failure-report.js";
 import type { CommandIo } from "../io.js";
 import { progressFor } from "../progress.js";
+import { failureLines, seedsText, summaryJson, summaryText, workersText } from "../run-report.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
 import { UsageError } from "../usage-error.js";
 
@@ -39,7 +40,12 @@ Options:
   --json                print a JSON summary on the last line
 ${DETERMINISM_GUARD_USAGE}
 
-Exit codes: 0 every seed passed, 1 a seed failed, 2 bad input or usage.
+A failing seed is run once more before it is reported; a failure that does not repeat
+exactly (same trace hash, same reason) is reported as FLAKY, with where the runs went
+apart: the system depends on something outside the seed. Ctrl-C stops the sweep and
+prints what was found so far.
+
+Exit codes: 0 every seed passed, 1 a seed failed, 2 bad input or usage, 130 interrupted.
 `;
 
 interface RunFlags {
@@ -111,40 +117,28 @@ async function resolveFlags(
   };
 }
 
-/** `count` seeds, in words: "1 seed", "40 seeds". */
-function seedsText(count: number): string {
-  return count === 1 ? "1 seed" : `${count} seeds`;
+/** Saves and prints the failing seeds, in seed order, once the sweep is over. */
+async function reportFailures(
+  failed: readonly SeedSummary[],
+  scenario: Scenario,
+  io: CommandIo,
+): Promise<void> {
+  for (const summary of failed) {
+    const record = failureRecordOf(io.cwd, scenario, summary);
+    io.stderr.write(failureLines(summary, record.replay));
+    await saveFailure(io.cwd, record);
+  }
 }
 
-/** How a sweep on `workers` worker processes is described: "2 workers", "in this process". */
-function workersText(workers: number): string {
-  if (workers === 0) return "in this process";
-  return workers === 1 ? "1 worker" : `${workers} workers`;
-}
-
-function failureLine(summary: SeedSummary, replay: string): string {
-  return `seed ${summary.seed} FAILED ${summary.failure?.reason}: ${summary.failure?.message.split("\n")[0]}\n  replay: ${replay}\n`;
-}
-
-function summaryText(result: SweepResult, scenario: Scenario, io: CommandIo): string {
-  const byReason = new Map<string, number[]>();
-  for (const failed of result.failed) {
-    const reason = failed.failure?.reason ?? "unknown";
-    byReason.set(reason, [...(byReason.get(reason) ?? []), failed.seed]);
-  }
-  const lines = [
-    `${scenario.name}: ${seedsText(result.seedsRun.length)} run, ${result.passed} passed, ${result.failed.length} failed ` +
-      `(${result.seedsPerSec.toFixed(1)} seeds/s, ${workersText(result.workers)}, ${(result.elapsedMs / 1000).toFixed(1)}s)`,
-  ];
-  for (const [reason, seeds] of byReason) {
-    const shown = seeds.slice(0, 10).join(", ") + (seeds.length > 10 ? ", ..." : "");
-    lines.push(`  ${reason}: ${seeds.length} (seeds ${shown})`);
-  }
-  if (result.firstFailureSeed !== null) {
-    lines.push(`first failure: seed ${result.firstFailureSeed}`);
-    lines.push(`  ${replayCommand(io.cwd, scenario.file!, result.firstFailureSeed, scenario)}`);
-  }
-  return `${lines.join("\n")}\n`;
+/** The failure file of a failing seed of the sweep. */
+function failureRecordOf(cwd: string, scenario: Scenario, summary: SeedSummary) {
+  return failureRecord(
+    cwd,
+    { name: scenario.name, file: scenario.file!, determinismGuard: scenario.determinismGuard },
+    summary.seed,
+    summary.failure!,
+    { traceHash: summary.traceHash, events: summary.events, flaky: summary.flaky },
+  );
 }
 
 async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
@@ -156,55 +150,42 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
     `faultline run ${shown}: ${seedsText(flags.seeds.length)}${shard}, ${workersText(Math.min(flags.workers, flags.seeds.length))}\n`,
   );
   const progress = progressFor(io, scenario.name);
+  const interrupt = new AbortController();
+  const stopListening = io.onInterrupt?.(() => interrupt.abort()) ?? (() => {});
   let failures = 0;
   const saving: Promise<unknown>[] = [];
-  const result = await sweep(scenario, {
-    seeds: flags.seeds,
-    workers: flags.workers,
-    untilFailure: flags.untilFailure,
-    seedTimeoutMs: flags.seedTimeoutMs,
-    workerMemoryMb: flags.workerMemoryMb,
-    onSeed: (summary, done, total) => {
-      if (!summary.ok && summary.failure !== undefined) {
-        failures++;
-        const record = failureRecord(
-          io.cwd,
-          { name: scenario.name, file, determinismGuard: scenario.determinismGuard },
-          summary.seed,
-          summary.failure,
-          summary.traceHash,
-        );
-        progress.finish();
-        io.stderr.write(failureLine(summary, record.replay));
-        saving.push(saveFailure(io.cwd, record));
-      }
-      progress.update(done, total, `seeds, ${failures} failed`);
-    },
-  });
+  let result: SweepResult;
+  try {
+    result = await sweep(scenario, {
+      seeds: flags.seeds,
+      workers: flags.workers,
+      untilFailure: flags.untilFailure,
+      seedTimeoutMs: flags.seedTimeoutMs,
+      workerMemoryMb: flags.workerMemoryMb,
+      signal: interrupt.signal,
+      onSeed: (summary, done, total) => {
+        // With --until-failure, only the failures before the first one in seed order count,
+        // which is known at the end; they are reported then.
+        if (!summary.ok && summary.failure !== undefined && !flags.untilFailure) {
+          failures++;
+          const record = failureRecordOf(io.cwd, scenario, summary);
+          progress.finish();
+          io.stderr.write(failureLines(summary, record.replay));
+          saving.push(saveFailure(io.cwd, record));
+        }
+        progress.update(done, total, `seeds, ${failures} failed`);
+      },
+    });
+  } finally {
+    stopListening();
+  }
   await Promise.all(saving);
   progress.finish();
+  if (flags.untilFailure) await reportFailures(result.failed, scenario, io);
   await writeFailureReports(scenario, result.failed, io);
-  io.stderr.write(summaryText(result, scenario, io));
-  if (flags.json) {
-    const failed = result.failed.map((summary) => ({
-      seed: summary.seed,
-      reason: summary.failure?.reason,
-      message: summary.failure?.message,
-      replay: replayCommand(io.cwd, file, summary.seed, scenario),
-    }));
-    io.stdout.write(
-      `${JSON.stringify({
-        scenario: scenario.name,
-        seedsRun: result.seedsRun,
-        passed: result.passed,
-        failed,
-        firstFailureSeed: result.firstFailureSeed,
-        workers: result.workers,
-        elapsedMs: Math.round(result.elapsedMs),
-        seedsPerSec: Number(result.seedsPerSec.toFixed(2)),
-      })}\n`,
-    );
-  }
+  io.stderr.write(summaryText(result, scenario, io.cwd));
+  if (flags.json) io.stdout.write(summaryJson(result, scenario, io.cwd));
+  if (result.interrupted) return EXIT_INTERRUPTED;
   return result.failed.length === 0 ? EXIT_OK : EXIT_FAILURE;
 }
 

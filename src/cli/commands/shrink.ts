@@ -27,8 +27,8 @@ import {
   DETERMINISM_GUARD_OPTION,
   DETERMINISM_GUARD_USAGE,
 } from "../determinism-guard-flag.js";
-import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
-import { isFailureFile, readFailure, replayCommand } from "../failure-file.js";
+import { EXIT_FAILURE, EXIT_NOT_REPRODUCED, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
+import { type FailureRecord, isFailureFile, readFailure, replayCommand } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
 import { UsageError } from "../usage-error.js";
@@ -37,7 +37,7 @@ import { writeFileAtomically } from "../write-file-atomically.js";
 const USAGE = `Usage: faultline shrink SCENARIO --seed N [options]
        faultline shrink FAILURE_FILE [options]
 
-Searches for a smaller run that fails for the same reason at the same seed: fewer faults
+Searches for a smaller run that fails for the same reason: fewer faults
 (dropped, shortened, merged), fewer operations, clients and nodes, a shorter run, a calmer
 network. Every candidate is a full deterministic run. The result is a standalone scenario
 file with the seed pinned and the faults and workload explicit: \`faultline run FILE\` fails
@@ -54,8 +54,12 @@ ${DETERMINISM_GUARD_USAGE}
 Progress goes to stderr. Candidates run in this thread: a system that spins inside a handler
 (which only \`faultline run\`'s watchdog can stop) cannot be shrunk.
 
+A moved or shortened fault redraws much of the run, so such a candidate is also tried at
+the next few seeds; the reproducer pins the seed it fails at.
+
 Exit codes: 0 a reproducer was written and fails again, 1 it did not fail again,
-2 bad input or usage (including a seed that passes: nothing to shrink).
+2 bad input or usage (including a seed that passes: nothing to shrink), 4 the failure
+file's seed passes now (the failure did not reproduce).
 `;
 
 interface ShrinkFlags {
@@ -67,6 +71,8 @@ interface ShrinkFlags {
   readonly budgetMs: number;
   readonly maxRuns: number;
   readonly json: boolean;
+  /** The failure file given, with its record of the run (when its own seed is shrunk). */
+  readonly recorded: { readonly path: string; readonly record: FailureRecord } | undefined;
 }
 
 async function resolveFlags(args: readonly string[], io: CommandIo): Promise<ShrinkFlags> {
@@ -84,10 +90,12 @@ async function resolveFlags(args: readonly string[], io: CommandIo): Promise<Shr
   const full = isAbsolute(path) ? path : join(io.cwd, path);
   let shownAs = path;
   let seedText = values.seed;
+  let recorded: ShrinkFlags["recorded"];
   if (await isFailureFile(full)) {
     const record = await readFailure(full);
     shownAs = record.scenarioFile;
     seedText ??= String(record.seed);
+    if (Number(seedText) === record.seed) recorded = { path, record };
   } else if (seedText === undefined) {
     throw new UsageError(`--seed is required with a scenario file\n\n${USAGE}`);
   }
@@ -107,6 +115,33 @@ async function resolveFlags(args: readonly string[], io: CommandIo): Promise<Shr
         ? DEFAULT_SHRINK_MAX_RUNS
         : parseNonNegativeInteger("--max-runs", values["max-runs"]),
     json: values.json,
+    recorded,
+  };
+}
+
+/** Why there is nothing to shrink, and how to find out more; the exit code to end with. */
+function passesMessage(flags: ShrinkFlags): { message: string; code: number } {
+  const check = `npx faultline replay ${flags.shownAs} --seed ${flags.seed} --check-determinism`;
+  if (flags.recorded === undefined) {
+    return {
+      code: EXIT_USAGE,
+      message:
+        `${flags.shownAs} seed ${flags.seed} passes: there is nothing to shrink. If it failed ` +
+        `before, that failure did not reproduce: the system depends on something outside the ` +
+        `seed, or it changed since. To find out whether runs of the seed differ: ${check}\n`,
+    };
+  }
+  const { record, path } = flags.recorded;
+  return {
+    code: EXIT_NOT_REPRODUCED,
+    message:
+      `${flags.shownAs} seed ${flags.seed} passes now, but the failure file recorded it failing ` +
+      `with ${record.reason} (trace hash ${record.traceHash}): the failure did not ` +
+      `reproduce, so there is nothing to shrink. The system under test depends on something ` +
+      `outside the seed (state kept across runs in a module-level variable, the wall clock, ` +
+      `unseeded randomness, I/O), or it or the scenario changed since the failure was saved.\n` +
+      `  to see where runs of the seed differ: ${check}\n` +
+      `  to compare with the recorded run:     npx faultline replay ${path}\n`,
   };
 }
 
@@ -219,8 +254,11 @@ async function shrinkCommand(args: readonly string[], io: CommandIo): Promise<nu
     maxRuns: flags.maxRuns,
     onProgress: progressReporter(io, flags.seed),
   });
-  if (outcome.kind === "passed")
-    throw new UsageError(`${flags.shownAs} seed ${flags.seed} passes: there is nothing to shrink`);
+  if (outcome.kind === "passed") {
+    const passes = passesMessage(flags);
+    io.stderr.write(`faultline shrink: ${passes.message}`);
+    return passes.code;
+  }
   const saved = await saveReproducer(outcome, flags, io.cwd, flags.out);
   io.stdout.write(summary(outcome, flags));
   const verified = saved.standalone && (await failsAgain(saved.path, saved.seed, outcome.reason));

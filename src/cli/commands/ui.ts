@@ -14,11 +14,10 @@ import {
   DETERMINISM_GUARD_OPTION,
   DETERMINISM_GUARD_USAGE,
 } from "../determinism-guard-flag.js";
-import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
-import { isFailureFile, readFailure } from "../failure-file.js";
+import { EXIT_FAILURE, EXIT_NOT_REPRODUCED, EXIT_OK } from "../exit-codes.js";
 import type { CommandIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
-import { replayTarget } from "./replay.js";
+import { checkReproduction, replayTarget } from "./replay.js";
 
 const USAGE = `Usage: faultline ui SCENARIO --seed N [options]
        faultline ui FAILURE_FILE [options]
@@ -33,18 +32,15 @@ Options:
   --width N      width of the plain report (default: the terminal's, or 100)
 ${DETERMINISM_GUARD_USAGE}
 
-Exit codes: 0 the run passed, 1 it failed, 2 bad input or usage.
+A failure file's seed is checked against the run it recorded: when the trace hash or the
+verdict differ, it says "did not reproduce" and exits with code 4.
+
+Exit codes: 0 the run passed, 1 it failed, 2 bad input or usage, 4 a failure file's run
+did not reproduce.
 `;
 
 /** Default width of the plain report when the output is not a terminal. */
 const REPORT_WIDTH = 100;
-
-/** The trace hash a failure file recorded, when `path` is one and its seed is replayed. */
-async function expectedTraceHash(path: string, seedFlag: string | undefined, io: CommandIo) {
-  const full = path.startsWith("/") ? path : `${io.cwd}/${path}`;
-  if (seedFlag !== undefined || !(await isFailureFile(full))) return undefined;
-  return (await readFailure(full)).traceHash;
-}
 
 /** Whether the command writes to a real terminal it can take over (keys and screen). */
 function interactive(io: CommandIo): boolean {
@@ -63,10 +59,10 @@ async function uiCommand(args: readonly string[], io: CommandIo): Promise<number
   const path = positionals[0]!;
   const width =
     values.width === undefined ? undefined : parseNonNegativeInteger("--width", values.width);
-  const target = await replayTarget(path, values.seed, io);
-  const { seed } = target;
-  const scenario = applyDeterminismGuardFlag(target.scenario, values);
-  const hash = await expectedTraceHash(path, values.seed, io);
+  const named = await replayTarget(path, values.seed, io);
+  const target = { ...named, scenario: applyDeterminismGuardFlag(named.scenario, values) };
+  const { scenario, seed } = target;
+  const hash = target.recorded?.traceHash;
   const label = relative(io.cwd, scenario.file ?? scenario.name) || scenario.name;
   io.stderr.write(`replaying ${label} seed ${seed}\n`);
   const recording = await recordReplay(scenario, seed, {
@@ -74,6 +70,7 @@ async function uiCommand(args: readonly string[], io: CommandIo): Promise<number
     ...(hash === undefined ? {} : { expectedTraceHash: hash }),
   });
   const context = buildViewerContext(recording);
+  const replayed = { result: recording.result, trace: recording.trace };
   if (!values.static && interactive(io)) {
     const { runReplayUi } = await loadViewer();
     await runReplayUi(context);
@@ -81,6 +78,8 @@ async function uiCommand(args: readonly string[], io: CommandIo): Promise<number
     const reportWidth = width ?? (interactive(io) ? io.columns : REPORT_WIDTH);
     io.stdout.write(staticReport(context, { width: Math.max(40, reportWidth) }));
   }
+  const reproduction = await checkReproduction(target, replayed, io);
+  if (reproduction?.kind === "not-reproduced") return EXIT_NOT_REPRODUCED;
   return recording.result.ok ? EXIT_OK : EXIT_FAILURE;
 }
 
