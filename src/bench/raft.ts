@@ -21,7 +21,7 @@ const WARMUP_SEEDS = 3;
 
 /** Seeds, and runs of each per side, for the guard's cost. */
 const GUARD_SEEDS = 6;
-const GUARD_REPEATS = 3;
+const GUARD_REPEATS = 5;
 
 /** CPU milliseconds of one run of `seed` with the guard on or off. */
 async function cpuOfRun(scenario: Scenario, seed: number, determinismGuard: boolean) {
