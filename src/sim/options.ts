@@ -61,7 +61,12 @@ export interface SimulationOptions {
   readonly trace?: TraceMode;
   /** Keep message bodies with the trace (for replay viewers). Default false. */
   readonly keepPayloads?: boolean;
-  /** Make wall-clock, real-timer and unseeded-random calls throw while the run is in progress. */
+  /**
+   * Make wall-clock, unseeded-random, real-timer and real-I/O calls throw while the run is in
+   * progress, and end the run with a `nondeterminism` stop. Default false for a simulation
+   * built by hand; `runScenario`, `checkDeterminism`, the command line and the vitest helpers
+   * turn it on unless told otherwise.
+   */
   readonly determinismGuard?: boolean;
   /** Each node's clock at the start, by node name; unnamed nodes start on true time. */
   readonly clocks?: { readonly [node: NodeId]: Partial<ClockReading> };
