@@ -44,6 +44,20 @@ type Search = (
   budget: SearchBudget,
 ) => number[] | undefined;
 
+/**
+ * Whether a cycle visits each node once: a search over (node, state) pairs may return a
+ * closed walk that passes a node twice, which is no single cycle to name.
+ */
+function isSimple(graph: Subgraph, slots: readonly number[]): boolean {
+  const seen = new Set<number>();
+  for (const slot of slots) {
+    const node = graph.targets[slot]!;
+    if (seen.has(node)) return false;
+    seen.add(node);
+  }
+  return true;
+}
+
 /** Tries a cycle through each rw edge in turn, under `rule(mask)`. */
 function throughRwEdges(
   rule: (mask: number) => PathRule,
@@ -65,7 +79,8 @@ function throughRwEdges(
           scratch,
           budget,
         );
-        if (cycle !== undefined || budget.stopped !== undefined) return cycle;
+        if (budget.stopped !== undefined) return undefined;
+        if (cycle !== undefined && isSimple(graph, cycle)) return cycle;
       }
     }
     return undefined;

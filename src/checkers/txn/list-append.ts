@@ -33,6 +33,8 @@ interface KeyFacts {
   broken: boolean;
   /** Whether an incompatible read has been reported for the key. */
   incompatibleReported: boolean;
+  /** Committed transactions whose read of the key is the whole version order. */
+  readonly fullReaders: number[];
 }
 
 function listText(values: readonly Value[]): string {
@@ -57,6 +59,29 @@ class ListAppendInference implements Inference {
     for (const txn of this.txns) if (txn.status === "ok") this.recordReads(txn);
     for (let key = 0; key < this.facts.length; key++) this.orderEdges(key);
     for (const txn of this.txns) if (txn.status === "ok") this.readEdges(txn);
+    for (let key = 0; key < this.facts.length; key++) this.unobservedEdges(key);
+  }
+
+  /**
+   * Appends no read shows came after every element the longest read shows (lists only
+   * grow): ww from the last element's appender, rw from each reader of the whole order.
+   */
+  private unobservedEdges(key: number): void {
+    const facts = this.facts[key]!;
+    const { order, writers } = facts;
+    if (facts.broken || writers.size === order.length) return;
+    const observed = new Set<number | string>();
+    for (const element of order) observed.add(valueIdentity(element));
+    const lastCode =
+      order.length === 0 ? AMBIGUOUS : this.writerCode(key, order[order.length - 1]!);
+    for (const [identity, code] of writers) {
+      if (observed.has(identity) || !this.usable(code) || (code & 1) === 1) continue;
+      const writer = code >> 1;
+      if (this.usable(lastCode))
+        this.edges.add(lastCode >> 1, writer, EdgeKind.ww, key, order.length - 1);
+      for (const reader of facts.fullReaders)
+        this.edges.add(reader, writer, EdgeKind.rw, key, order.length);
+    }
   }
 
   private factsOf(key: Value): number {
@@ -68,6 +93,7 @@ class ListAppendInference implements Inference {
         orderReader: -1,
         broken: false,
         incompatibleReported: false,
+        fullReaders: [],
       });
     }
     return id;
@@ -169,6 +195,7 @@ class ListAppendInference implements Inference {
       const prefix = isPrefix(read, facts.order);
       if (!prefix) this.incompatible(txn, id, read);
       if (read.length > 0) this.wrEdge(txn, id, read[read.length - 1]!, read);
+      if (prefix && read.length === facts.order.length) facts.fullReaders.push(txn.index);
       if (prefix && read.length < facts.order.length) {
         const code = this.writerCode(id, facts.order[read.length]!);
         if (this.usable(code)) this.edges.add(txn.index, code >> 1, EdgeKind.rw, id, read.length);
@@ -206,6 +233,23 @@ class ListAppendInference implements Inference {
     });
   }
 
+  private explainUnobserved(
+    kind: number,
+    from: Transaction,
+    to: Transaction,
+    key: number,
+    evidence: string,
+  ): string {
+    const keyValue = this.keys.values[key]!;
+    const keyText = formatValue(keyValue);
+    const appendedText = `${txnName(to)} appended ${formatValue(lastAppended(to, keyValue))} to ${keyText}, which no read shows, so it came after every element read (${evidence})`;
+    if (kind === EdgeKind.ww) {
+      const last = this.facts[key]!.order.at(-1)!;
+      return `${appendedText}, after ${txnName(from)}'s append of ${formatValue(last)}, so ${txnName(from)} precedes ${txnName(to)}`;
+    }
+    return `${txnName(from)} read ${keyText} = ${listText(this.facts[key]!.order)}; ${appendedText}, so ${txnName(from)} precedes ${txnName(to)}`;
+  }
+
   keyValue(key: number): Value {
     return this.keys.values[key]!;
   }
@@ -226,12 +270,23 @@ class ListAppendInference implements Inference {
       const element = formatValue(read[read.length - 1] ?? null);
       return `${txnName(to)} read ${keyText} = ${listText(read)}, so it saw ${txnName(from)}'s append of ${element}`;
     }
+    const unobserved =
+      kind === EdgeKind.ww ? detail === facts.order.length - 1 : detail === facts.order.length;
+    if (unobserved) return this.explainUnobserved(kind, from, to, key, evidence);
     if (kind === EdgeKind.ww) {
       return `${txnName(to)} appended ${formatValue(facts.order[detail + 1]!)} to ${keyText} right after ${txnName(from)}'s append of ${formatValue(facts.order[detail]!)} (${evidence}), so ${txnName(from)} precedes ${txnName(to)}`;
     }
     const seen = listText(facts.order.slice(0, detail));
     return `${txnName(from)} read ${keyText} = ${seen}, and ${txnName(to)} appended ${formatValue(facts.order[detail]!)} to ${keyText} after the value ${txnName(from)} read (${evidence}), so ${txnName(from)} precedes ${txnName(to)}`;
   }
+}
+
+/** The last element `txn` appended to `key`. */
+function lastAppended(txn: Transaction, key: Value): Value {
+  let last: Value = null;
+  for (const [f, opKey, value] of txn.ops)
+    if (f === "append" && sameValue(opKey, key)) last = value;
+  return last;
 }
 
 /** Whether `txn` appended `element` to `key`. */
