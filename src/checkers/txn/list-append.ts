@@ -242,12 +242,12 @@ class ListAppendInference implements Inference {
   ): string {
     const keyValue = this.keys.values[key]!;
     const keyText = formatValue(keyValue);
-    const appendedText = `${txnName(to)} appended ${formatValue(lastAppended(to, keyValue))} to ${keyText}, which no read shows, so it came after every element read (${evidence})`;
+    const appendedText = `${txnName(to)} appended ${formatValue(lastAppended(to, keyValue))} to ${keyText}, which no read shows`;
     if (kind === EdgeKind.ww) {
-      const last = this.facts[key]!.order.at(-1)!;
-      return `${appendedText}, after ${txnName(from)}'s append of ${formatValue(last)}, so ${txnName(from)} precedes ${txnName(to)}`;
+      const last = formatValue(this.facts[key]!.order.at(-1)!);
+      return `${appendedText}, so it came after ${txnName(from)}'s append of ${last}, the last element read (${evidence}); so ${txnName(from)} precedes ${txnName(to)}`;
     }
-    return `${txnName(from)} read ${keyText} = ${listText(this.facts[key]!.order)}; ${appendedText}, so ${txnName(from)} precedes ${txnName(to)}`;
+    return `${txnName(from)} read ${keyText} = ${listText(this.facts[key]!.order)}, and ${appendedText}, so it came after that value; so ${txnName(from)} precedes ${txnName(to)}`;
   }
 
   keyValue(key: number): Value {
