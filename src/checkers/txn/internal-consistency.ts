@@ -36,9 +36,36 @@ function endsWith(list: readonly Value[], suffix: readonly Value[]): boolean {
   return true;
 }
 
+/**
+ * A read that shows a value the same transaction only writes later (Elle's "future read"):
+ * reported as `internal`, since no execution of the transaction's own steps explains it.
+ */
+function futureRead(txn: Transaction, lists: boolean): TxnAnomaly | undefined {
+  const { ops } = txn;
+  for (let index = 0; index < ops.length; index++) {
+    const [f, key, value] = ops[index]!;
+    if (f !== "r" || value === null) continue;
+    const seen = lists ? (value as readonly Value[]) : [value];
+    for (let later = index + 1; later < ops.length; later++) {
+      const [laterF, laterKey, written] = ops[later]!;
+      if (laterF === "r" || !sameValue(laterKey, key)) continue;
+      if (seen.some((element) => sameValue(element, written))) {
+        return {
+          type: "internal",
+          ops: [txn],
+          explanation: `${txnName(txn)} read ${formatValue(key)} = ${formatValue(value)}, which shows ${formatValue(written)}, a value ${txnName(txn)} itself writes only later`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Checks one committed list-append transaction; returns its `internal` anomaly, if any. */
 export function checkListInternal(txn: Transaction): TxnAnomaly | undefined {
   if (txn.ops.length < 2) return undefined;
+  const future = futureRead(txn, true);
+  if (future !== undefined) return future;
   listStates.clear();
   for (const [f, key, value] of txn.ops) {
     const identity = valueIdentity(key);
@@ -68,6 +95,8 @@ const registerStates = new Map<number | string, Value>();
 /** Checks one committed rw-register transaction; returns its `internal` anomaly, if any. */
 export function checkRegisterInternal(txn: Transaction): TxnAnomaly | undefined {
   if (txn.ops.length < 2) return undefined;
+  const future = futureRead(txn, false);
+  if (future !== undefined) return future;
   registerStates.clear();
   for (const [f, key, value] of txn.ops) {
     const identity = valueIdentity(key);
