@@ -61,9 +61,21 @@ function futureRead(txn: Transaction, lists: boolean): TxnAnomaly | undefined {
   return undefined;
 }
 
+/** Whether some key appears in two micro-ops (only then can a transaction disagree with itself). */
+function touchesAKeyTwice(ops: Transaction["ops"]): boolean {
+  for (let index = 1; index < ops.length; index++) {
+    const key = ops[index]![1];
+    for (let earlier = 0; earlier < index; earlier++) {
+      const other = ops[earlier]![1];
+      if (key === other || sameValue(key, other)) return true;
+    }
+  }
+  return false;
+}
+
 /** Checks one committed list-append transaction; returns its `internal` anomaly, if any. */
 export function checkListInternal(txn: Transaction): TxnAnomaly | undefined {
-  if (txn.ops.length < 2) return undefined;
+  if (!touchesAKeyTwice(txn.ops)) return undefined;
   const future = futureRead(txn, true);
   if (future !== undefined) return future;
   listStates.clear();
@@ -94,7 +106,7 @@ const registerStates = new Map<number | string, Value>();
 
 /** Checks one committed rw-register transaction; returns its `internal` anomaly, if any. */
 export function checkRegisterInternal(txn: Transaction): TxnAnomaly | undefined {
-  if (txn.ops.length < 2) return undefined;
+  if (!touchesAKeyTwice(txn.ops)) return undefined;
   const future = futureRead(txn, false);
   if (future !== undefined) return future;
   registerStates.clear();

@@ -46,7 +46,10 @@ class ListAppendInference implements Inference {
   readonly anomalies: TxnAnomaly[] = [];
   private readonly keys = new ValueIds();
   private readonly facts: KeyFacts[] = [];
-  private readonly lastAppend = new Map<number, number | string>();
+  /** Each micro-op's key id, transaction by transaction. */
+  private opKeys = new Int32Array(0);
+  /** Where each transaction's micro-ops start in `opKeys`. */
+  private opStart = new Int32Array(1);
   private readonly counts = new Map<string, number>();
 
   constructor(
@@ -55,6 +58,7 @@ class ListAppendInference implements Inference {
   ) {}
 
   run(): void {
+    this.assignKeys();
     for (const txn of this.txns) this.recordAppends(txn);
     for (const txn of this.txns) if (txn.status === "ok") this.recordReads(txn);
     for (let key = 0; key < this.facts.length; key++) this.orderEdges(key);
@@ -105,30 +109,64 @@ class ListAppendInference implements Inference {
     if (seen < MAX_LISTED) this.anomalies.push(anomaly);
   }
 
+  /** Assigns every micro-op its key id once, into `opKeys` (ops of txn t from `opStart[t]`). */
+  private assignKeys(): void {
+    let total = 0;
+    for (const txn of this.txns) total += txn.ops.length;
+    this.opKeys = new Int32Array(total);
+    this.opStart = new Int32Array(this.txns.length + 1);
+    let at = 0;
+    for (let index = 0; index < this.txns.length; index++) {
+      this.opStart[index] = at;
+      const ops = this.txns[index]!.ops;
+      for (let op = 0; op < ops.length; op++) this.opKeys[at++] = this.factsOf(ops[op]![1]);
+    }
+    this.opStart[this.txns.length] = at;
+  }
+
   private recordAppends(txn: Transaction): void {
-    this.lastAppend.clear();
-    for (const [f, key, value] of txn.ops) {
-      if (f !== "append") continue;
-      const id = this.factsOf(key);
+    const ops = txn.ops;
+    const base = this.opStart[txn.index]!;
+    for (let op = 0; op < ops.length; op++) {
+      const micro = ops[op]!;
+      if (micro[0] !== "append") continue;
+      const id = this.opKeys[base + op]!;
       const { writers } = this.facts[id]!;
-      const identity = valueIdentity(value);
-      const previous = this.lastAppend.get(id);
-      if (previous !== undefined) {
+      const identity = valueIdentity(micro[2]);
+      // The transaction's previous append to this key, if any, was an intermediate one.
+      for (let earlier = op - 1; earlier >= 0; earlier--) {
+        if (ops[earlier]![0] !== "append" || this.opKeys[base + earlier] !== id) continue;
+        const previous = valueIdentity(ops[earlier]![2]);
         const code = writers.get(previous)!;
         if (code !== AMBIGUOUS) writers.set(previous, code | 1);
+        break;
       }
-      this.lastAppend.set(id, identity);
       writers.set(identity, writers.has(identity) ? AMBIGUOUS : txn.index * 2);
     }
   }
 
+  /** Whether the transaction's micro-ops touch some key twice (only then can it disagree with itself). */
+  private repeatsAKey(txn: Transaction): boolean {
+    const start = this.opStart[txn.index]!;
+    const end = this.opStart[txn.index + 1]!;
+    for (let op = start + 1; op < end; op++) {
+      for (let earlier = start; earlier < op; earlier++) {
+        if (this.opKeys[op] === this.opKeys[earlier]) return true;
+      }
+    }
+    return false;
+  }
+
   private recordReads(txn: Transaction): void {
-    const internal = checkListInternal(txn);
+    const internal = this.repeatsAKey(txn) ? checkListInternal(txn) : undefined;
     if (internal !== undefined) this.report(internal);
-    for (const [f, key, value] of txn.ops) {
-      if (f !== "r") continue;
-      const facts = this.facts[this.factsOf(key)]!;
-      const read = value as readonly Value[];
+    const ops = txn.ops;
+    const base = this.opStart[txn.index]!;
+    for (let op = 0; op < ops.length; op++) {
+      const micro = ops[op]!;
+      if (micro[0] !== "r") continue;
+      const facts = this.facts[this.opKeys[base + op]!]!;
+      const read = micro[2] as readonly Value[];
       if (facts.orderReader === -1 || read.length > facts.order.length) {
         facts.order = read;
         facts.orderReader = txn.index;
@@ -186,11 +224,14 @@ class ListAppendInference implements Inference {
   }
 
   private readEdges(txn: Transaction): void {
-    for (const [f, key, value] of txn.ops) {
-      if (f !== "r") continue;
-      const id = this.factsOf(key);
+    const ops = txn.ops;
+    const base = this.opStart[txn.index]!;
+    for (let op = 0; op < ops.length; op++) {
+      const micro = ops[op]!;
+      if (micro[0] !== "r") continue;
+      const id = this.opKeys[base + op]!;
       const facts = this.facts[id]!;
-      const read = value as readonly Value[];
+      const read = micro[2] as readonly Value[];
       if (facts.broken) continue;
       const prefix = isPrefix(read, facts.order);
       if (!prefix) this.incompatible(txn, id, read);

@@ -41,39 +41,36 @@ function readMicroOp(
   completed: boolean,
 ): MicroOp | { expected: string; found: string } {
   const functions = FUNCTIONS[model];
-  if (!Array.isArray(raw) || raw.length !== 3) {
+  // Elle and Maelstrom write an unfilled read as [r k] as well as [r k nil].
+  const shortRead = Array.isArray(raw) && raw.length === 2 && raw[0] === "r";
+  if (!Array.isArray(raw) || (raw.length !== 3 && !shortRead)) {
     return {
       expected: `a micro-operation [f key value] with f one of ${functions.join(", ")}`,
       found: describe(raw),
     };
   }
-  const [f, key, value] = raw as readonly Value[];
+  const f = raw[0];
+  const key = raw[1] as Value;
+  const value = raw.length === 3 ? (raw[2] as Value) : null;
   if (typeof f !== "string" || !functions.includes(f as MicroOpFunction)) {
     return {
       expected: `a micro-operation function ${functions.map((name) => `"${name}"`).join(" or ")} for ${model}`,
       found: describe(f),
     };
   }
-  if (
-    f === "r" &&
-    completed &&
-    model === "list-append" &&
-    value !== null &&
-    !Array.isArray(value)
-  ) {
+  const listRead = f === "r" && completed && model === "list-append";
+  if (listRead && value !== null && !Array.isArray(value)) {
     return {
       expected: "a read of a list (or nil) in a completed transaction",
       found: describe(value),
     };
   }
-  if (f !== "r" && (value === null || value === undefined)) {
+  if (f !== "r" && value === null) {
     return { expected: `a value to ${f === "w" ? "write" : "append"}`, found: "nil" };
   }
-  return [
-    f as MicroOpFunction,
-    key as Value,
-    f === "r" && completed && model === "list-append" && value === null ? [] : (value as Value),
-  ];
+  // The input's own array is kept when it already has the final shape (no copy per op).
+  if (raw.length === 3 && !(listRead && value === null)) return raw as unknown as MicroOp;
+  return [f as MicroOpFunction, key as Value, listRead && value === null ? [] : value];
 }
 
 function readMicroOps(
@@ -87,13 +84,17 @@ function readMicroOps(
       found: describe(value),
     };
   }
-  const ops: MicroOp[] = [];
-  for (const raw of value as readonly Value[]) {
+  // The input's own list is kept unless some micro-op had to be rewritten (no copy per event).
+  let ops: MicroOp[] | undefined;
+  const raws = value as readonly Value[];
+  for (let index = 0; index < raws.length; index++) {
+    const raw = raws[index]!;
     const op = readMicroOp(raw, model, completed);
     if (!Array.isArray(op)) return op as { expected: string; found: string };
-    ops.push(op as MicroOp);
+    if (ops === undefined && op !== raw) ops = raws.slice(0, index) as unknown as MicroOp[];
+    ops?.push(op as MicroOp);
   }
-  return ops;
+  return ops ?? (raws as unknown as readonly MicroOp[]);
 }
 
 interface Open {

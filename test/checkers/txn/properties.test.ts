@@ -40,10 +40,14 @@ const planArbitrary = fc.record({
 });
 
 /** Runs plans in linearization order, filling reads, and renders the history. */
-function execute(
-  plans: readonly fc.RecordValue<typeof planArbitrary>[],
-  model: Model,
-): HistoryEvent[] {
+interface RandomPlan {
+  readonly ops: readonly { readonly write: boolean; readonly key: string }[];
+  readonly start: number;
+  readonly lengths: readonly [number, number];
+  readonly outcome: string;
+}
+
+function execute(plans: readonly RandomPlan[], model: Model): HistoryEvent[] {
   let nextValue = 1;
   const filled: Plan[] = plans.map((plan) => ({
     ops: plan.ops.map(({ write, key }): Op => {
