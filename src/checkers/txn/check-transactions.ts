@@ -52,7 +52,8 @@ function buildGraph(
   options: TxnCheckOptions,
   consistency: ConsistencyModel,
 ) {
-  const edges = new EdgeList();
+  // About six edges per transaction in typical histories: room for them up front.
+  const edges = new EdgeList(history.transactions.length * 6 + 1024);
   const inference: Inference =
     options.model === "list-append"
       ? inferListAppend(history, edges)

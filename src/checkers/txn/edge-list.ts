@@ -33,13 +33,23 @@ export class EdgeLimitError extends Error {
 
 /** A growable list of edges. */
 export class EdgeList {
-  private from = new Int32Array(1024);
-  private to = new Int32Array(1024);
-  private kind = new Uint8Array(1024);
-  private key = new Int32Array(1024);
-  private detail = new Int32Array(1024);
+  private from: Int32Array;
+  private to: Int32Array;
+  private kind: Uint8Array;
+  private key: Int32Array;
+  private detail: Int32Array;
   /** How many edges have been added. */
   length = 0;
+
+  /** An empty list with room for `capacity` edges before it grows. */
+  constructor(capacity = 1024) {
+    const size = Math.max(16, Math.min(capacity, MAX_EDGES));
+    this.from = new Int32Array(size);
+    this.to = new Int32Array(size);
+    this.kind = new Uint8Array(size);
+    this.key = new Int32Array(size);
+    this.detail = new Int32Array(size);
+  }
 
   /** Adds one edge; self-edges are dropped (a transaction never depends on itself). */
   add(from: number, to: number, kind: number, key = -1, detail = -1): void {
@@ -54,7 +64,7 @@ export class EdgeList {
   }
 
   private grow(): void {
-    const size = this.from.length * 2;
+    const size = Math.min(this.from.length * 2, MAX_EDGES);
     if (this.length >= MAX_EDGES) {
       throw new EdgeLimitError(`the dependency graph would need more than ${MAX_EDGES} edges`);
     }

@@ -97,6 +97,35 @@ function readMicroOps(
   return ops ?? (raws as unknown as readonly MicroOp[]);
 }
 
+/** Small non-negative integer process ids take the array fast path of `OpenTable`. */
+const SMALL_PROCESS_LIMIT = 1 << 20;
+
+function isSmallProcess(process: ProcessId): process is number {
+  return typeof process === "number" && process >= 0 && process < SMALL_PROCESS_LIMIT;
+}
+
+/** Each process's open invocation: an array for small integer ids, a map for the rest. */
+class OpenTable<T> {
+  private readonly small: (T | undefined)[] = [];
+  private readonly others = new Map<ProcessId, T>();
+
+  get(process: ProcessId): T | undefined {
+    return isSmallProcess(process) ? this.small[process] : this.others.get(process);
+  }
+
+  set(process: ProcessId, value: T | undefined): void {
+    if (isSmallProcess(process)) this.small[process] = value;
+    else if (value === undefined) this.others.delete(process);
+    else this.others.set(process, value);
+  }
+
+  /** The invocations still open, small process ids first, then the others in insertion order. */
+  remaining(): T[] {
+    const open = this.small.filter((value): value is T => value !== undefined);
+    return [...open, ...this.others.values()];
+  }
+}
+
 interface Open {
   readonly event: HistoryEvent;
   readonly index: number;
@@ -146,7 +175,7 @@ export function parseTransactions(
   source?: HistorySource,
 ): Checked<TransactionHistory> {
   const slots: (Transaction | undefined)[] = [];
-  const open = new Map<ProcessId, Open & { slot: number }>();
+  const open = new OpenTable<Open & { slot: number }>();
   const fail = (index: number, expected: string, found: string): Checked<TransactionHistory> => ({
     ok: false,
     problem: { ...place(index, source), expected, found },
@@ -180,7 +209,7 @@ export function parseTransactions(
         "an invoke before this completion",
         `an ${event.type} with no open invocation`,
       );
-    open.delete(event.process);
+    open.set(event.process, undefined);
     let ops = pending.ops;
     if (event.type === "ok") {
       const completed = readMicroOps(event.value, model, true);
@@ -195,7 +224,7 @@ export function parseTransactions(
     }
     slots[pending.slot] = makeTransaction(pending.slot, pending, event.type, ops, index);
   }
-  for (const pending of open.values()) {
+  for (const pending of open.remaining()) {
     slots[pending.slot] = makeTransaction(pending.slot, pending, "info", pending.ops, undefined);
   }
   return { ok: true, value: { transactions: slots as Transaction[], eventCount: events.length } };

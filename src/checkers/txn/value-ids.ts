@@ -12,14 +12,28 @@ export function valueIdentity(value: Value): number | string {
   return `j${formatValue(value)}`;
 }
 
+/** Integers below this take the array fast path of `ValueIds`. */
+const SMALL_LIMIT = 1 << 24;
+
 /** Assigns ids 0, 1, 2... to distinct values in the order first seen. */
 export class ValueIds {
   private readonly ids = new Map<number | string, number>();
   /** The value of each id. */
   readonly values: Value[] = [];
 
+  /** Ids of small non-negative integers, by value (the common case: no hashing). */
+  private readonly smallIds: number[] = [];
+
   /** The id of `value`, assigning the next one if it is new. */
   idOf(value: Value): number {
+    if (typeof value === "number" && value >= 0 && value < SMALL_LIMIT && (value | 0) === value) {
+      const known = this.smallIds[value];
+      if (known !== undefined) return known;
+      const id = this.values.length;
+      this.smallIds[value] = id;
+      this.values.push(value);
+      return id;
+    }
     const identity = valueIdentity(value);
     let id = this.ids.get(identity);
     if (id === undefined) {
