@@ -15,15 +15,17 @@ import type { ProcessId } from "../history.js";
 import { EdgeKind, type EdgeList } from "./edge-list.js";
 import type { TransactionHistory } from "./transactions.js";
 
-/** Adds process-order edges between transaction indexes. */
+/**
+ * Adds process-order edges between transaction indexes: from each process's latest `ok`
+ * transaction to the next transaction it invoked (failed and indeterminate ones are
+ * skipped as sources, so the order carries across them).
+ */
 export function addProcessEdges(history: TransactionHistory, edges: EdgeList): void {
-  const last = new Map<ProcessId, number>();
+  const lastOk = new Map<ProcessId, number>();
   for (const txn of history.transactions) {
-    const previous = last.get(txn.process);
-    if (previous !== undefined && history.transactions[previous]!.status === "ok") {
-      edges.add(previous, txn.index, EdgeKind.process);
-    }
-    last.set(txn.process, txn.index);
+    const previous = lastOk.get(txn.process);
+    if (previous !== undefined) edges.add(previous, txn.index, EdgeKind.process);
+    if (txn.status === "ok") lastOk.set(txn.process, txn.index);
   }
 }
 

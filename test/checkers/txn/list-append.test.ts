@@ -292,3 +292,11 @@ describe("list-append: indeterminate transactions", () => {
     );
   });
 });
+
+describe("list-append: process order across failed transactions", () => {
+  test("a process's order carries across a failed transaction", () => {
+    const history = [...serial(0, "ax1"), ...serial(0, "ay1", "fail"), ...serial(0, "rx")];
+    expect(types(check(history, "strong-session-serializable"))).toEqual(["G-single-process"]);
+    expect(check(history, "serializable").verdict).toBe("valid");
+  });
+});
