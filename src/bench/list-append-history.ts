@@ -47,9 +47,15 @@ export function generateListAppendHistory(options: ListAppendHistoryOptions): Hi
   const random = new Xorshift(options.seed | 0 || 1);
   const lists: number[][] = [];
   const active: number[] = [];
+  // One unfilled read per key and one snapshot per key state, shared by every transaction
+  // that reads it, as a recorder that interns its values would keep them.
+  const readInvokes: MicroOp[] = [];
+  const snapshots: (MicroOp | undefined)[] = [];
   for (let key = 0; key < options.activeKeys; key++) {
     active.push(key);
     lists.push([]);
+    readInvokes.push(["r", key, null]);
+    snapshots.push(undefined);
   }
   const pending: (MicroOp[] | undefined)[] = new Array(options.processes).fill(undefined);
   const events: HistoryEvent[] = [];
@@ -80,13 +86,21 @@ export function generateListAppendHistory(options: ListAppendHistoryOptions): Hi
         list.push(op[2] as number);
         invoked.push(op);
         completed.push(op);
+        snapshots[key] = undefined;
         if (list.length >= options.appendsPerKey) {
           active[slot] = lists.length;
+          readInvokes.push(["r", lists.length, null]);
+          snapshots.push(undefined);
           lists.push([]);
         }
       } else {
-        invoked.push(["r", key, null]);
-        completed.push(["r", key, list.slice()]);
+        invoked.push(readInvokes[key]!);
+        let snapshot = snapshots[key];
+        if (snapshot === undefined) {
+          snapshot = ["r", key, list.slice()];
+          snapshots[key] = snapshot;
+        }
+        completed.push(snapshot);
       }
     }
     events.push({ process, type: "invoke", f: "txn", value: invoked as Value });

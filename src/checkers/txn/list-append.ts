@@ -10,6 +10,7 @@
  */
 import { formatValue, sameValue, type Value } from "../value.js";
 import { EdgeKind, type EdgeList } from "./edge-list.js";
+import { ElementTable } from "./element-table.js";
 import { type Inference, txnName } from "./inference.js";
 import { checkListInternal } from "./internal-consistency.js";
 import type { Transaction, TransactionHistory } from "./transactions.js";
@@ -23,8 +24,6 @@ const MAX_LISTED = 20;
 
 /** What is known of one key. */
 interface KeyFacts {
-  /** Element identity -> writer code: `txn * 2 + 1` if the txn appended again to the key after it, else `txn * 2`. */
-  readonly writers: Map<number | string, number>;
   /** The longest committed read, the key's version order. */
   order: readonly Value[];
   /** Who read `order`, or -1 before any read. */
@@ -46,6 +45,8 @@ class ListAppendInference implements Inference {
   readonly anomalies: TxnAnomaly[] = [];
   private readonly keys = new ValueIds();
   private readonly facts: KeyFacts[] = [];
+  /** Who appended what. */
+  private elements = new ElementTable(0);
   /** Each micro-op's key id, transaction by transaction. */
   private opKeys = new Int32Array(0);
   /** Where each transaction's micro-ops start in `opKeys`. */
@@ -59,28 +60,30 @@ class ListAppendInference implements Inference {
 
   run(): void {
     this.assignKeys();
+    this.elements = new ElementTable(this.opKeys.length);
     for (const txn of this.txns) this.recordAppends(txn);
     for (const txn of this.txns) if (txn.status === "ok") this.recordReads(txn);
     for (let key = 0; key < this.facts.length; key++) this.orderEdges(key);
     for (const txn of this.txns) if (txn.status === "ok") this.readEdges(txn);
-    for (let key = 0; key < this.facts.length; key++) this.unobservedEdges(key);
+    this.unobservedEdges();
   }
 
   /**
    * Appends no read shows came after every element the longest read shows (lists only
    * grow): ww from the last element's appender, rw from each reader of the whole order.
    */
-  private unobservedEdges(key: number): void {
-    const facts = this.facts[key]!;
-    const { order, writers } = facts;
-    if (facts.broken || writers.size === order.length) return;
-    const observed = new Set<number | string>();
-    for (const element of order) observed.add(valueIdentity(element));
-    const lastCode =
-      order.length === 0 ? AMBIGUOUS : this.writerCode(key, order[order.length - 1]!);
-    for (const [identity, code] of writers) {
-      if (observed.has(identity) || !this.usable(code) || (code & 1) === 1) continue;
+  private unobservedEdges(): void {
+    const { codes, observed, slotKeys, count } = this.elements;
+    for (let slot = 0; slot < count; slot++) {
+      const code = codes[slot]!;
+      if (observed[slot] === 1 || !this.usable(code) || (code & 1) === 1) continue;
+      const key = slotKeys[slot]!;
+      const facts = this.facts[key]!;
+      if (facts.broken) continue;
+      const { order } = facts;
       const writer = code >> 1;
+      const lastCode =
+        order.length === 0 ? AMBIGUOUS : this.writerCode(key, order[order.length - 1]!);
       if (this.usable(lastCode))
         this.edges.add(lastCode >> 1, writer, EdgeKind.ww, key, order.length - 1);
       for (const reader of facts.fullReaders)
@@ -92,7 +95,6 @@ class ListAppendInference implements Inference {
     const id = this.keys.idOf(key);
     if (id === this.facts.length) {
       this.facts.push({
-        writers: new Map(),
         order: [],
         orderReader: -1,
         broken: false,
@@ -131,17 +133,17 @@ class ListAppendInference implements Inference {
       const micro = ops[op]!;
       if (micro[0] !== "append") continue;
       const id = this.opKeys[base + op]!;
-      const { writers } = this.facts[id]!;
-      const identity = valueIdentity(micro[2]);
+      const { codes } = this.elements;
       // The transaction's previous append to this key, if any, was an intermediate one.
       for (let earlier = op - 1; earlier >= 0; earlier--) {
         if (ops[earlier]![0] !== "append" || this.opKeys[base + earlier] !== id) continue;
-        const previous = valueIdentity(ops[earlier]![2]);
-        const code = writers.get(previous)!;
-        if (code !== AMBIGUOUS) writers.set(previous, code | 1);
+        const previous = this.elements.slotOf(id, ops[earlier]![2]);
+        if (codes[previous] !== AMBIGUOUS) codes[previous]! |= 1;
         break;
       }
-      writers.set(identity, writers.has(identity) ? AMBIGUOUS : txn.index * 2);
+      const existing = this.elements.slotOf(id, micro[2]);
+      if (existing >= 0) this.elements.codes[existing] = AMBIGUOUS;
+      else this.elements.add(id, micro[2], txn.index * 2);
     }
   }
 
@@ -176,7 +178,21 @@ class ListAppendInference implements Inference {
 
   /** The writer of an element, or -1 when unknown or ambiguous; `intermediate` as a second bit. */
   private writerCode(key: number, element: Value): number {
-    return this.facts[key]!.writers.get(valueIdentity(element)) ?? AMBIGUOUS;
+    const slot = this.elements.slotOf(key, element);
+    return slot < 0 ? AMBIGUOUS : this.elements.codes[slot]!;
+  }
+
+  /** Marks the elements of a key's version order as seen; false if one appears twice. */
+  private markObserved(key: number, order: readonly Value[]): boolean {
+    const { observed } = this.elements;
+    let unknown = false;
+    for (const element of order) {
+      const slot = this.elements.slotOf(key, element);
+      if (slot < 0) unknown = true;
+      else if (observed[slot] === 1) return false;
+      else observed[slot] = 1;
+    }
+    return !unknown || !hasDuplicates(order);
   }
 
   private orderEdges(key: number): void {
@@ -184,7 +200,7 @@ class ListAppendInference implements Inference {
     const { order } = facts;
     if (order.length === 0) return;
     const reader = this.txns[facts.orderReader]!;
-    if (hasDuplicates(order)) {
+    if (!this.markObserved(key, order)) {
       facts.broken = true;
       this.reportDuplicates(reader, this.keys.values[key]!, order);
       return;
