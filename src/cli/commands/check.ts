@@ -41,7 +41,15 @@ import { UsageError } from "../usage-error.js";
 import { writeFileAtomically } from "../write-file-atomically.js";
 import { readConsistency, runTxnCheck, type TxnCheckSettings } from "./check-txn.js";
 
-const CONSISTENCY_MODELS_TEXT = CONSISTENCY_MODELS.join(", ");
+/** The consistency models, wrapped for the usage text. */
+const CONSISTENCY_MODELS_TEXT = CONSISTENCY_MODELS.reduce((text, model) => {
+  const lines = text.split("\n");
+  const last = lines[lines.length - 1]!;
+  if (text.length === 0) return model;
+  return last.length + model.length + 2 > 62
+    ? `${text},\n                        ${model}`
+    : `${text}, ${model}`;
+}, "");
 
 /** How long the explanation of one violation may search for a smaller set, at most. */
 const MINIMIZE_TIMEOUT_MS = 5000;
@@ -51,6 +59,7 @@ interface CheckSettings {
   readonly model: Model;
   readonly format: HistoryFormat | "auto";
   readonly timeoutMs: number | undefined;
+  readonly maxMemoryMb: number | undefined;
   readonly json: boolean;
   readonly html: string | undefined;
 }
@@ -71,17 +80,21 @@ function readSettings(args: readonly string[]): CheckSettings | TxnCheckSettings
     consistency: { type: "string" },
     format: { type: "string", default: "auto" },
     "timeout-ms": { type: "string" },
+    "max-memory-mb": { type: "string" },
     json: { type: "boolean", default: false },
     html: { type: "string" },
   });
   if (positionals.length === 0) throw new UsageError("expected at least one history file");
-  const names = [...Object.keys(BUILTIN_MODELS), ...TXN_MODELS];
+  const names = Object.keys(BUILTIN_MODELS);
   const modelNames = `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
-  if (values.model === undefined) throw new UsageError(`--model is required: ${modelNames}`);
+  const txnNames = `for transactions, ${TXN_MODELS.join(" or ")}`;
+  if (values.model === undefined) {
+    throw new UsageError(`--model is required: ${modelNames}; ${txnNames}`);
+  }
   const txnModel = TXN_MODELS.find((name) => name === values.model);
   const model = BUILTIN_MODELS[values.model];
   if (model === undefined && txnModel === undefined)
-    throw new UsageError(`--model expects ${modelNames}, found "${values.model}"`);
+    throw new UsageError(`--model expects ${modelNames}, found "${values.model}"; ${txnNames}`);
   const format = values.format as HistoryFormat | "auto";
   if (format !== "auto" && !HISTORY_FORMATS.includes(format)) {
     throw new UsageError(
@@ -91,6 +104,10 @@ function readSettings(args: readonly string[]): CheckSettings | TxnCheckSettings
   const timeoutText = values["timeout-ms"];
   const timeoutMs =
     timeoutText === undefined ? undefined : parseNonNegativeInteger("--timeout-ms", timeoutText);
+  const memoryText = values["max-memory-mb"];
+  const maxMemoryMb =
+    memoryText === undefined ? undefined : parseNonNegativeInteger("--max-memory-mb", memoryText);
+  if (maxMemoryMb === 0) throw new UsageError("--max-memory-mb expects at least 1, found 0");
   const common = { files: positionals, format, timeoutMs, json: values.json, html: values.html };
   if (txnModel !== undefined) {
     return { ...common, model: txnModel, consistency: readConsistency(values.consistency) };
@@ -100,7 +117,7 @@ function readSettings(args: readonly string[]): CheckSettings | TxnCheckSettings
       `--consistency applies to the transactional models (${TXN_MODELS.join(", ")}), not --model ${values.model}`,
     );
   }
-  return { ...common, model: model! };
+  return { ...common, model: model!, maxMemoryMb };
 }
 
 function isTxnSettings(settings: CheckSettings | TxnCheckSettings): settings is TxnCheckSettings {
@@ -135,10 +152,10 @@ function deadline(ms: number | undefined): (() => boolean) | undefined {
 function check(loaded: Loaded, settings: CheckSettings): Checked {
   const shouldStop = deadline(settings.timeoutMs);
   const started = performance.now();
-  const result = checkPreparedHistory(
-    loaded.prepared,
-    shouldStop === undefined ? {} : { shouldStop },
-  );
+  const result = checkPreparedHistory(loaded.prepared, {
+    ...(shouldStop === undefined ? {} : { shouldStop }),
+    ...(settings.maxMemoryMb === undefined ? {} : { maxMemoryMb: settings.maxMemoryMb }),
+  });
   return { ...loaded, result, elapsedMs: performance.now() - started };
 }
 
@@ -160,13 +177,21 @@ function summary(checked: Checked): string {
     unknown: "unknown",
   }[result.verdict];
   const partitions = result.partitions === 1 ? "" : ` in ${result.partitions} partitions`;
-  const why =
-    result.verdict === "unknown"
-      ? result.reason === "stopped"
-        ? ", stopped by --timeout-ms"
-        : ", step limit reached"
-      : "";
+  const why = result.verdict === "unknown" ? `, ${unknownWhy(result)}` : "";
   return `${file}: ${verdict} (${result.operations} operations${partitions}, ${elapsedMs.toFixed(1)} ms${why})`;
+}
+
+function unknownWhy(result: Extract<LinearizabilityResult, { verdict: "unknown" }>): string {
+  switch (result.reason) {
+    case "stopped":
+      return "stopped by --timeout-ms";
+    case "memory-limit":
+      return "memory budget reached (--max-memory-mb)";
+    case "internal-error":
+      return `internal error: ${result.detail ?? "no message"}`;
+    default:
+      return "step limit reached";
+  }
 }
 
 function indent(text: string): string {
@@ -186,6 +211,7 @@ function jsonReport(results: readonly Checked[]): string {
   const rows = results.map(({ file, result, elapsedMs }) => ({
     file,
     verdict: result.verdict,
+    ...(result.verdict === "unknown" ? { reason: result.reason } : {}),
     ops: result.operations,
     elapsedMs: Math.round(elapsedMs * 1000) / 1000,
   }));
@@ -262,16 +288,18 @@ Options:
   --model register|kv|mutex|list-append|rw-register
                         the sequential specification (kv and mutex are checked per key),
                         or the data model of a transactional history
-  --consistency MODEL   for list-append and rw-register: ${CONSISTENCY_MODELS_TEXT}
-                        (default serializable)
+  --consistency MODEL   for list-append and rw-register (default serializable):
+                        ${CONSISTENCY_MODELS_TEXT}
   --format FORMAT       auto (default), ${HISTORY_FORMATS.join(", ")}
   --timeout-ms N        give up on a file after N ms of checking: its verdict is unknown
+  --max-memory-mb N     give up on a file when the search's memo would pass N MiB
+                        (default 1024): its verdict is unknown
   --json                print {"results":[{"file","verdict","ops","elapsedMs"}]} instead;
                         transactional results also carry "anomalies" and "notModels"
   --html FILE           also write a self-contained HTML view of the histories to FILE
 
-Exit codes: 0 all linearizable (or valid), 1 any violation, 2 bad input or usage,
-3 any unknown and no violation.
+Exit codes: 0 all linearizable, 1 any violation, 2 bad input or usage,
+3 any unknown and no violation (for transactions, 0 means valid).
 `,
   run: runCheck,
 };
