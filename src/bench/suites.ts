@@ -3,6 +3,7 @@
  */
 
 import { checkerBench } from "./checker.js";
+import { elleBench } from "./elle.js";
 import { kernelBench } from "./kernel.js";
 import { raftBench } from "./raft.js";
 import type { BenchSuite } from "./suite.js";
@@ -16,4 +17,5 @@ export const BENCH_SUITES: readonly BenchSuite[] = [
   sweepBench,
   raftBench,
   uiBench,
+  elleBench,
 ];

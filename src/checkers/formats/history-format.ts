@@ -6,11 +6,12 @@ import type { SourcedHistory } from "../history.js";
 import type { Checked } from "../history-problem.js";
 import { parseJepsenEdn } from "./jepsen-edn.js";
 import { parseJepsenEtcd } from "./jepsen-etcd.js";
+import { parseJsonArray } from "./json-array.js";
 import { parseJsonl } from "./jsonl.js";
 import { parsePorcupineKv } from "./porcupine-kv.js";
 
 /** A history format faultline reads. */
-export type HistoryFormat = "jsonl" | "jepsen-etcd" | "porcupine-kv" | "jepsen-edn";
+export type HistoryFormat = "jsonl" | "jepsen-etcd" | "porcupine-kv" | "jepsen-edn" | "json";
 
 /** Every format, in the order `--help` lists them. */
 export const HISTORY_FORMATS: readonly HistoryFormat[] = [
@@ -18,6 +19,7 @@ export const HISTORY_FORMATS: readonly HistoryFormat[] = [
   "jepsen-etcd",
   "porcupine-kv",
   "jepsen-edn",
+  "json",
 ];
 
 const PARSERS: Readonly<
@@ -27,6 +29,7 @@ const PARSERS: Readonly<
   "jepsen-etcd": parseJepsenEtcd,
   "porcupine-kv": parsePorcupineKv,
   "jepsen-edn": parseJepsenEdn,
+  json: parseJsonArray,
 };
 
 function firstContentLine(text: string): { text: string; line: number } | undefined {
@@ -45,7 +48,7 @@ function guessEdnFormat(line: string): HistoryFormat {
 
 /**
  * Guesses a text's format from its first non-blank line: `jepsen.util -` lines are
- * `jepsen-etcd`, `{"` starts JSON lines, `{:`, `[`, `(` or `#` start EDN (`porcupine-kv`
+ * `jepsen-etcd`, `{"` starts JSON lines, `[{"` (even across lines) a JSON array (`json`), `{:`, `[`, `(` or `#` start EDN (`porcupine-kv`
  * when the ops are get/put/append on keys, else `jepsen-edn`). An empty text is `jsonl`.
  */
 export function detectHistoryFormat(text: string, file: string): Checked<HistoryFormat> {
@@ -53,6 +56,7 @@ export function detectHistoryFormat(text: string, file: string): Checked<History
   if (first === undefined) return { ok: true, value: "jsonl" };
   if (/\bjepsen\.util\s+-\s/.test(first.text)) return { ok: true, value: "jepsen-etcd" };
   if (/^\{\s*"/.test(first.text)) return { ok: true, value: "jsonl" };
+  if (/^\s*\[\s*\{\s*"/.test(text)) return { ok: true, value: "json" };
   if (/^(\{\s*:|\[|\(|#)/.test(first.text)) return { ok: true, value: guessEdnFormat(first.text) };
   const found = first.text.length > 60 ? `${first.text.slice(0, 57)}...` : first.text;
   return {

@@ -5,7 +5,7 @@
  * as a per-file budget; violations are explained in the terminal and, with `--html`, in a
  * self-contained page written atomically.
  *
- * Exit codes: 0 all linearizable, 1 any violation, 2 bad input or usage, 3 any unknown and
+ * Exit codes: 0 all linearizable (or valid), 1 any violation, 2 bad input or usage, 3 any unknown and
  * no violation.
  */
 import { readFile } from "node:fs/promises";
@@ -31,12 +31,25 @@ import type { LinearizabilityResult } from "../../checkers/linearizability-resul
 import type { Model } from "../../checkers/model.js";
 import { BUILTIN_MODELS } from "../../checkers/models/builtin-models.js";
 import { type PreparedHistory, prepareHistory } from "../../checkers/prepare-history.js";
+import { CONSISTENCY_MODELS } from "../../checkers/txn/consistency-models.js";
+import { TXN_MODELS, type TxnModel } from "../../checkers/txn/types.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN, EXIT_USAGE } from "../exit-codes.js";
 import type { CommandIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomically } from "../write-file-atomically.js";
+import { readConsistency, runTxnCheck, type TxnCheckSettings } from "./check-txn.js";
+
+/** The consistency models, wrapped for the usage text. */
+const CONSISTENCY_MODELS_TEXT = CONSISTENCY_MODELS.reduce((text, model) => {
+  const lines = text.split("\n");
+  const last = lines[lines.length - 1]!;
+  if (text.length === 0) return model;
+  return last.length + model.length + 2 > 62
+    ? `${text},\n                        ${model}`
+    : `${text}, ${model}`;
+}, "");
 
 /** How long the explanation of one violation may search for a smaller set, at most. */
 const MINIMIZE_TIMEOUT_MS = 5000;
@@ -61,9 +74,10 @@ interface Checked extends Loaded {
   readonly elapsedMs: number;
 }
 
-function readSettings(args: readonly string[]): CheckSettings {
+function readSettings(args: readonly string[]): CheckSettings | TxnCheckSettings {
   const { values, positionals } = parseCommandArgs(args, {
     model: { type: "string" },
+    consistency: { type: "string" },
     format: { type: "string", default: "auto" },
     "timeout-ms": { type: "string" },
     "max-memory-mb": { type: "string" },
@@ -73,10 +87,14 @@ function readSettings(args: readonly string[]): CheckSettings {
   if (positionals.length === 0) throw new UsageError("expected at least one history file");
   const names = Object.keys(BUILTIN_MODELS);
   const modelNames = `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
-  if (values.model === undefined) throw new UsageError(`--model is required: ${modelNames}`);
+  const txnNames = `for transactions, ${TXN_MODELS.join(" or ")}`;
+  if (values.model === undefined) {
+    throw new UsageError(`--model is required: ${modelNames}; ${txnNames}`);
+  }
+  const txnModel = TXN_MODELS.find((name) => name === values.model);
   const model = BUILTIN_MODELS[values.model];
-  if (model === undefined)
-    throw new UsageError(`--model expects ${modelNames}, found "${values.model}"`);
+  if (model === undefined && txnModel === undefined)
+    throw new UsageError(`--model expects ${modelNames}, found "${values.model}"; ${txnNames}`);
   const format = values.format as HistoryFormat | "auto";
   if (format !== "auto" && !HISTORY_FORMATS.includes(format)) {
     throw new UsageError(
@@ -90,15 +108,20 @@ function readSettings(args: readonly string[]): CheckSettings {
   const maxMemoryMb =
     memoryText === undefined ? undefined : parseNonNegativeInteger("--max-memory-mb", memoryText);
   if (maxMemoryMb === 0) throw new UsageError("--max-memory-mb expects at least 1, found 0");
-  return {
-    files: positionals,
-    model,
-    format,
-    timeoutMs,
-    maxMemoryMb,
-    json: values.json,
-    html: values.html,
-  };
+  const common = { files: positionals, format, timeoutMs, json: values.json, html: values.html };
+  if (txnModel !== undefined) {
+    return { ...common, model: txnModel, consistency: readConsistency(values.consistency) };
+  }
+  if (values.consistency !== undefined) {
+    throw new UsageError(
+      `--consistency applies to the transactional models (${TXN_MODELS.join(", ")}), not --model ${values.model}`,
+    );
+  }
+  return { ...common, model: model!, maxMemoryMb };
+}
+
+function isTxnSettings(settings: CheckSettings | TxnCheckSettings): settings is TxnCheckSettings {
+  return TXN_MODELS.includes(settings.model as TxnModel);
 }
 
 async function load(
@@ -209,7 +232,9 @@ async function writeAtomically(path: string, shown: string, text: string): Promi
 }
 
 async function runCheck(args: readonly string[], io: CommandIo): Promise<number> {
-  const settings = readSettings(args);
+  const parsed = readSettings(args);
+  if (isTxnSettings(parsed)) return runTxnCheck(parsed, io);
+  const settings = parsed;
   const loaded = await Promise.all(settings.files.map((file) => load(file, settings, io)));
   const problems = loaded.filter((item): item is string => typeof item === "string");
   if (problems.length > 0) {
@@ -254,22 +279,29 @@ async function runCheck(args: readonly string[], io: CommandIo): Promise<number>
 export const checkCommand: Command = {
   name: "check",
   usage: `Usage: faultline check FILE... --model register|kv|mutex [--format FORMAT] [--timeout-ms N] [--json] [--html FILE]
+       faultline check FILE... --model list-append|rw-register [--consistency MODEL] [options]
 
 Checks each history for linearizability against the model and prints one verdict per file
-(linearizable, not linearizable, unknown), explaining violations.
+(linearizable, not linearizable, unknown), explaining violations. With a transactional
+model, checks each history of transactions for isolation anomalies (Elle-style) and judges
+it against --consistency, listing every anomaly found and every model it rules out.
 
 Options:
-  --model register|kv|mutex
-                        the sequential specification (kv and mutex are checked per key)
+  --model register|kv|mutex|list-append|rw-register
+                        the sequential specification (kv and mutex are checked per key),
+                        or the data model of a transactional history
+  --consistency MODEL   for list-append and rw-register (default serializable):
+                        ${CONSISTENCY_MODELS_TEXT}
   --format FORMAT       auto (default), ${HISTORY_FORMATS.join(", ")}
   --timeout-ms N        give up on a file after N ms of checking: its verdict is unknown
   --max-memory-mb N     give up on a file when the search's memo would pass N MiB
                         (default 1024): its verdict is unknown
-  --json                print {"results":[{"file","verdict","ops","elapsedMs"}]} instead
+  --json                print {"results":[{"file","verdict","ops","elapsedMs"}]} instead;
+                        transactional results also carry "anomalies" and "notModels"
   --html FILE           also write a self-contained HTML view of the histories to FILE
 
 Exit codes: 0 all linearizable, 1 any violation, 2 bad input or usage,
-3 any unknown and no violation.
+3 any unknown and no violation (for transactions, 0 means valid).
 `,
   run: runCheck,
 };
