@@ -97,6 +97,7 @@ export {
 } from "./checkers/search/search-budget.js";
 export * from "./checkers/sessions.js";
 export * from "./checkers/sessions-invariant.js";
+export * from "./checkers/txn/index.js";
 export { formatValue, hashValue, sameValue, type Value } from "./checkers/value.js";
 export * from "./nemesis/fault.js";
 export { type AppliedFault, currentLeader, Nemesis } from "./nemesis/nemesis.js";
