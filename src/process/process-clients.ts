@@ -1,19 +1,26 @@
 /**
- * The clients of a process run: `concurrency` clients, each bound to one node (client i
- * talks to node i mod n, as Jepsen binds them), each with one operation outstanding at a
- * time. Operations start at `--rate` across all clients, each after a delay drawn
- * uniformly from zero to twice 1/rate (Jepsen's stagger), from the seeded workload stream.
- * An answer ends the operation as the workload says; no answer within the request timeout
- * ends it `info` (or `fail` for an idempotent one), and the client then continues as a new
- * history process, as Jepsen's do after an indefinite result.
+ * The clients of a process run, driving a Maelstrom workload (src/maelstrom/workload.ts):
+ * `concurrency` clients, client i bound to node i mod n as Maelstrom's are, each with one
+ * operation outstanding at a time. Operations start at `--rate` across all clients, each
+ * after a delay drawn uniformly from zero to twice 1/rate (Jepsen's stagger), and are drawn
+ * from the workload's generator with the seeded workload stream. An answer ends the
+ * operation as the workload says; no answer within the request timeout ends it as the
+ * workload's `timedOut` says, and after an `info` the client continues as a new history
+ * process, as Jepsen's do.
  *
  * Answers are checked against the protocol: a second answer to one request, or an answer
  * to a request never sent, is a finding about the node that wrote it.
  */
+import type { MaelstromBody, MaelstromMessage } from "../maelstrom/protocol.js";
+import type {
+  Completion,
+  MaelstromOp,
+  MaelstromOptions,
+  MaelstromWorkload,
+  OpGenerator,
+} from "../maelstrom/workload.js";
 import type { RandomStream } from "../sim/random.js";
-import type { ClientInvocation, ClientWorkload, RequestBody } from "./client-workload.js";
 import type { InFlight } from "./delivery-queue.js";
-import type { WireMessage } from "./message-shape.js";
 import type { NodeFinding } from "./node-finding.js";
 import { quoteLine } from "./node-finding.js";
 import type { ProcessNetwork } from "./process-network.js";
@@ -21,10 +28,8 @@ import type { ProcessRecorder } from "./process-recorder.js";
 
 /** Settings of the client pool. */
 export interface ProcessClientsOptions {
-  readonly workload: ClientWorkload;
-  readonly nodeIds: readonly string[];
-  readonly concurrency: number;
-  readonly ratePerSecond: number;
+  readonly workload: MaelstromWorkload;
+  readonly workloadOptions: MaelstromOptions;
   readonly requestTimeoutMs: number;
   readonly random: RandomStream;
   readonly network: ProcessNetwork;
@@ -34,10 +39,8 @@ export interface ProcessClientsOptions {
   readonly onFinding: (finding: NodeFinding) => void;
 }
 
-interface Outstanding {
-  readonly resolve: (reply: WireMessage | undefined) => void;
-  readonly timer: NodeJS.Timeout;
-}
+/** A request's answer, or `undefined` when none came in time. */
+type Answer = MaelstromMessage | undefined;
 
 /** One client: a Maelstrom client id bound to one node. */
 class Client {
@@ -46,9 +49,13 @@ class Client {
   process: number;
   busy = false;
   #nextMsgId = 0;
-  readonly #outstanding = new Map<number, Outstanding>();
-  /** Requests answered or given up on, so a late or second answer can be told apart. */
+  readonly #outstanding = new Map<
+    number,
+    { resolve: (answer: Answer) => void; timer: NodeJS.Timeout }
+  >();
+  /** Requests answered, so a second answer can be told from one to a request never sent. */
   readonly #answered = new Set<number>();
+  /** Requests given up on: a late answer to one is no finding. */
   readonly #timedOut = new Set<number>();
   readonly #pool: ProcessClients;
 
@@ -57,10 +64,15 @@ class Client {
     this.node = node;
     this.process = process;
     this.#pool = pool;
+    pool.network.register(id, {
+      isNode: false,
+      unavailable: () => undefined,
+      deliver: (item) => this.#deliver(item),
+    });
   }
 
   /** Sends `body` to the node; resolves to the answer, or `undefined` on timeout. */
-  request(body: RequestBody, timeoutMs: number): Promise<WireMessage | undefined> {
+  request(body: MaelstromBody, timeoutMs: number): Promise<Answer> {
     const msgId = ++this.#nextMsgId;
     const message = { src: this.id, dest: this.node, body: { ...body, msg_id: msgId } };
     return new Promise((resolve) => {
@@ -74,9 +86,8 @@ class Client {
     });
   }
 
-  /** Handles a message delivered to this client. */
-  deliver(item: InFlight): void {
-    const message = item.message as WireMessage;
+  #deliver(item: InFlight): void {
+    const message = item.message as MaelstromMessage;
     const inReplyTo = message.body.in_reply_to;
     const waiting = inReplyTo === undefined ? undefined : this.#outstanding.get(inReplyTo);
     if (inReplyTo !== undefined && waiting !== undefined) {
@@ -86,8 +97,7 @@ class Client {
       waiting.resolve(message);
       return;
     }
-    if (inReplyTo !== undefined && this.#timedOut.has(inReplyTo)) {
-      this.#timedOut.delete(inReplyTo);
+    if (inReplyTo !== undefined && this.#timedOut.delete(inReplyTo)) {
       this.#answered.add(inReplyTo);
       return;
     }
@@ -100,24 +110,24 @@ class Client {
 export class ProcessClients {
   readonly network: ProcessNetwork;
   readonly #options: ProcessClientsOptions;
+  readonly #generator: OpGenerator;
   readonly #clients: Client[] = [];
   readonly #running = new Set<Promise<void>>();
   #freeWaiters: (() => void)[] = [];
+  /** One more than the highest history process used so far. */
+  #nextProcess: number;
   #stopped = false;
 
   constructor(options: ProcessClientsOptions) {
     this.#options = options;
     this.network = options.network;
-    for (let index = 0; index < options.concurrency; index++) {
-      const node = options.nodeIds[index % options.nodeIds.length]!;
-      const client = new Client(options.nextClientId(), node, index, this);
-      this.#clients.push(client);
-      options.network.register(client.id, {
-        isNode: false,
-        unavailable: () => undefined,
-        deliver: (item) => client.deliver(item),
-      });
+    this.#generator = options.workload.generator(options.workloadOptions);
+    const { nodeIds, concurrency } = options.workloadOptions;
+    for (let index = 0; index < concurrency; index++) {
+      const node = nodeIds[index % nodeIds.length]!;
+      this.#clients.push(new Client(options.nextClientId(), node, index, this));
     }
+    this.#nextProcess = concurrency;
   }
 
   /** The client ids, in order. */
@@ -125,39 +135,28 @@ export class ProcessClients {
     return this.#clients.map((client) => client.id);
   }
 
-  /**
-   * Sends the workload's setup requests to every node (through a client bound to it, or a
-   * spare one) and waits for their answers; returns the nodes that did not answer.
-   */
+  /** Sends the workload's setup messages and waits for their answers; returns the silent nodes. */
   async setup(): Promise<string[]> {
+    const { workload, workloadOptions, requestTimeoutMs } = this.#options;
     const unanswered: string[] = [];
     await Promise.all(
-      this.#options.nodeIds.map(async (node) => {
-        const requests = this.#options.workload.setupRequests(node);
-        if (requests.length === 0) return;
-        const client = new Client(this.#options.nextClientId(), node, -1, this);
-        this.network.register(client.id, {
-          isNode: false,
-          unavailable: () => undefined,
-          deliver: (item) => client.deliver(item),
-        });
-        for (const body of requests) {
-          const reply = await client.request(body, this.#options.requestTimeoutMs);
-          if (reply === undefined) unanswered.push(node);
-        }
+      workload.setup(workloadOptions).map(async (message) => {
+        const client = new Client(this.#options.nextClientId(), message.dest, -1, this);
+        const answer = await client.request(message.body, requestTimeoutMs);
+        if (answer === undefined) unanswered.push(message.dest);
       }),
     );
     return unanswered;
   }
 
   /**
-   * Runs the main phase until `endMs` (on the recorder's clock) or until `stop()`; then
-   * waits for the operations in flight to end.
+   * Runs the main phase until `endMs` (on the recorder's clock) or `stop()`, then waits for
+   * the operations in flight to end.
    */
   async runMain(endMs: number): Promise<void> {
-    const { ratePerSecond, random, recorder, workload } = this.#options;
-    if (ratePerSecond > 0) {
-      const meanGapMs = 1000 / ratePerSecond;
+    const { random, recorder, workloadOptions } = this.#options;
+    if (workloadOptions.rate > 0) {
+      const meanGapMs = 1000 / workloadOptions.rate;
       let nextStartMs = recorder.nowMs();
       for (;;) {
         nextStartMs += random.next() * 2 * meanGapMs;
@@ -165,49 +164,42 @@ export class ProcessClients {
         await sleepUntil(recorder, nextStartMs);
         const client = await this.#freeClient(endMs);
         if (client === undefined || this.#stopped) break;
-        const invocation = workload.nextInvocation();
-        if (invocation === undefined) break;
-        this.#start(client, invocation);
+        this.#start(client, this.#generator.next(random, client.process));
         if (recorder.nowMs() > nextStartMs) nextStartMs = recorder.nowMs();
       }
-      await sleepUntil(recorder, endMs);
-    } else {
-      await sleepUntil(recorder, endMs);
     }
-    await this.drain();
+    await sleepUntil(recorder, endMs);
+    await Promise.all([...this.#running]);
   }
 
-  /** Each client performs the workload's final operations once, all at once. */
+  /** Performs the workload's final operations (each on its node, from a fresh client). */
   async runFinal(): Promise<void> {
-    const finals = this.#options.workload.finalInvocations();
-    if (finals.length === 0) return;
+    const finals = this.#options.workload.finalOps(this.#options.workloadOptions);
     await Promise.all(
-      this.#clients.map(async (client) => {
-        for (const invocation of finals) {
-          if (this.#stopped) return;
-          client.busy = true;
-          await this.#perform(client, invocation);
-          client.busy = false;
-        }
+      finals.map(async ({ node, op }) => {
+        if (this.#stopped) return;
+        const client = new Client(this.#options.nextClientId(), node, this.#nextProcess++, this);
+        this.#clients.push(client);
+        await this.#perform(client, { ...op, final: true });
       }),
     );
   }
 
-  /** Stops starting operations (a fatal finding ended the run). */
+  /** Whether the workload has final operations. */
+  hasFinal(): boolean {
+    return this.#options.workload.finalOps(this.#options.workloadOptions).length > 0;
+  }
+
+  /** Stops starting operations (the run is ending early). */
   stop(): void {
     this.#stopped = true;
     for (const waiter of this.#freeWaiters) waiter();
     this.#freeWaiters = [];
   }
 
-  /** Waits for every operation in flight to end. */
-  async drain(): Promise<void> {
-    await Promise.all([...this.#running]);
-  }
-
   /** A finding about a message a node wrote to a client that expected nothing. */
   finding(node: string, line: string, twice: boolean, inReplyTo: number | undefined): void {
-    const known = this.#options.nodeIds.includes(node);
+    const isNode = this.#options.workloadOptions.nodeIds.includes(node);
     this.#options.onFinding({
       kind: twice ? "duplicate-reply" : "unexpected-reply",
       node,
@@ -219,14 +211,14 @@ export class ProcessClients {
           : `${node} answered request ${inReplyTo}, which this client never sent`,
       advice: "Answer each client request exactly once, with in_reply_to set to its msg_id.",
       line: quoteLine(line),
-      stderrTail: known ? this.#options.stderrTail(node) : [],
+      stderrTail: isNode ? this.#options.stderrTail(node) : [],
       fatal: false,
     });
   }
 
-  #start(client: Client, invocation: ClientInvocation): void {
+  #start(client: Client, op: MaelstromOp): void {
     client.busy = true;
-    const running: Promise<void> = this.#perform(client, invocation).then(() => {
+    const running: Promise<void> = this.#perform(client, op).then(() => {
       client.busy = false;
       this.#running.delete(running);
       this.#freeWaiters.shift()?.();
@@ -234,39 +226,37 @@ export class ProcessClients {
     this.#running.add(running);
   }
 
-  async #perform(client: Client, invocation: ClientInvocation): Promise<void> {
+  async #perform(client: Client, op: MaelstromOp): Promise<void> {
     const { recorder, workload, requestTimeoutMs } = this.#options;
     const process = client.process;
-    recorder.historyEvent({ process, type: "invoke", ...invocation });
-    const reply = await client.request(workload.request(invocation), requestTimeoutMs);
-    const base = {
+    const common = {
       process,
-      f: invocation.f,
-      ...(invocation.key === undefined ? {} : { key: invocation.key }),
+      f: op.f,
+      node: client.node,
+      ...(op.key === undefined ? {} : { key: op.key }),
+      ...(op.final === true ? { final: true } : {}),
     };
-    if (reply === undefined) {
-      const type = workload.idempotent(invocation.f) ? "fail" : "info";
-      recorder.historyEvent({
-        ...base,
-        type,
-        value: invocation.value ?? null,
-        error: "net-timeout",
-      });
-      if (type === "info") client.process += this.#options.concurrency;
-      return;
-    }
-    const completion = workload.complete(invocation, reply.body as RequestBody);
+    recorder.historyEvent({ ...common, type: "invoke", value: op.value });
+    const answer = await client.request(workload.request(op), requestTimeoutMs);
+    const completion: Completion =
+      answer === undefined ? workload.timedOut(op) : workload.complete(op, answer.body);
     recorder.historyEvent({
-      ...base,
+      ...common,
       type: completion.type,
-      value: completion.value ?? null,
+      value: completion.value,
       ...(completion.error === undefined ? {} : { error: completion.error }),
     });
-    if (completion.type === "info") client.process += this.#options.concurrency;
+    this.#generator.observe?.(process, op, completion);
+    if (completion.type === "info") {
+      // Jepsen's convention: the thread goes on as process + concurrency, never reusing a
+      // process whose operation may still be in flight.
+      client.process += this.#options.workloadOptions.concurrency;
+      this.#nextProcess = Math.max(this.#nextProcess, client.process + 1);
+    }
   }
 
   #freeClient(endMs: number): Promise<Client | undefined> {
-    const free = this.#clients.filter((client) => !client.busy);
+    const free = this.#clients.filter((client) => !client.busy && client.process >= 0);
     if (free.length > 0) return Promise.resolve(this.#options.random.pick(free));
     return new Promise((resolve) => {
       const timer = setTimeout(

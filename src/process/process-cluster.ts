@@ -6,8 +6,9 @@
  */
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import { messageProblem } from "../maelstrom/codec.js";
+import type { MaelstromMessage } from "../maelstrom/protocol.js";
 import type { InFlight } from "./delivery-queue.js";
-import { parseMessageLine, type WireMessage } from "./message-shape.js";
 import type { NodeCommand } from "./node-command.js";
 import type { NodeFinding, NodeFindingKind } from "./node-finding.js";
 import { quoteLine } from "./node-finding.js";
@@ -224,7 +225,7 @@ export class ProcessCluster {
         isNode: false,
         unavailable: () => undefined,
         deliver: (item) => {
-          const reply = item.message as WireMessage;
+          const reply = item.message as MaelstromMessage;
           if (answered) {
             this.#finding(slot, "duplicate-reply", {
               summary: `${slot.id} answered init twice`,
@@ -257,22 +258,31 @@ export class ProcessCluster {
     if (line.trim() === "") return;
     slot.lastLine = line;
     if (this.#flooding(slot, line)) return;
-    const parsed = parseMessageLine(line);
-    if (!parsed.ok) {
-      const notJson = parsed.kind === "not-json";
-      this.#finding(slot, parsed.kind, {
-        summary: notJson
-          ? `${slot.id} wrote a line to stdout that is not JSON`
-          : `${slot.id} wrote a malformed message: ${parsed.problem}`,
-        advice: notJson
-          ? "Stdout carries only messages, one JSON object per line; write logs and debugging output to stderr."
-          : 'A message is {"src": string, "dest": string, "body": {"type": string, ...}} (doc/protocol.md).',
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      this.#finding(slot, "not-json", {
+        summary: `${slot.id} wrote a line to stdout that is not JSON`,
+        advice:
+          "Stdout carries only messages, one JSON object per line; write logs and debugging output to stderr.",
         line: quoteLine(line),
         fatal: true,
       });
       return;
     }
-    const message = parsed.message;
+    const problem = messageProblem(parsed);
+    if (problem !== undefined) {
+      this.#finding(slot, "malformed-message", {
+        summary: `${slot.id} wrote a malformed message: ${problem}`,
+        advice:
+          'A message is {"src": string, "dest": string, "body": {"type": string, ...}} (doc/protocol.md).',
+        line: quoteLine(line),
+        fatal: true,
+      });
+      return;
+    }
+    const message = parsed as MaelstromMessage;
     if (message.src !== slot.id) {
       this.#finding(slot, "wrong-source", {
         summary: `${slot.id} wrote a message with src "${message.src}"; the message was dropped`,

@@ -8,6 +8,7 @@
  * stops keeping them, and says so in the recording's node events.
  */
 import { performance } from "node:perf_hooks";
+import type { MaelstromEvent } from "../maelstrom/workload.js";
 import type {
   RecordedFault,
   RecordedHistoryEvent,
@@ -50,7 +51,7 @@ export class ProcessRecorder {
   readonly #messages: MutableMessage[] = [];
   readonly #faults: MutableFault[] = [];
   readonly #nodeEvents: RecordedNodeEvent[] = [];
-  readonly #history: RecordedHistoryEvent[] = [];
+  readonly #history: MaelstromEvent[] = [];
   #messageCount = 0;
   #stderrEvents = 0;
 
@@ -110,14 +111,14 @@ export class ProcessRecorder {
   }
 
   /** Records a client history event (its `time` is set here). */
-  historyEvent(event: Omit<RecordedHistoryEvent, "time">): RecordedHistoryEvent {
-    const recorded = { ...event, time: this.nowUs() } as RecordedHistoryEvent;
+  historyEvent(event: Omit<MaelstromEvent, "time">): MaelstromEvent {
+    const recorded: MaelstromEvent = { ...event, time: this.nowUs() };
     this.#history.push(recorded);
     return recorded;
   }
 
   /** The history so far, in order. */
-  history(): readonly RecordedHistoryEvent[] {
+  history(): readonly MaelstromEvent[] {
     return this.#history;
   }
 
@@ -147,7 +148,7 @@ export class ProcessRecorder {
       messages: this.#messages as RecordedMessage[],
       faults: this.#faults as RecordedFault[],
       nodeEvents,
-      history: this.#history,
+      history: this.#history as readonly RecordedHistoryEvent[],
     };
   }
 }

@@ -3,6 +3,7 @@
  * Maelstrom's flags (same names, meanings and defaults) and faultline's own, checked once
  * by the command before anything starts. Durations carry their unit in their name.
  */
+import type { TopologyName } from "../maelstrom/topology.js";
 import type { ProcessFaultKind } from "./fault-plan.js";
 import type { LatencySetting } from "./latency.js";
 import type { NodeCommand } from "./node-command.js";
@@ -61,7 +62,7 @@ export interface ProcessTestOptions {
   readonly latency: LatencySetting;
   readonly nemesis: readonly ProcessFaultKind[];
   readonly nemesisIntervalMs: number;
-  readonly topology: string;
+  readonly topology: TopologyName;
   readonly availability: Availability | undefined;
   readonly keyCount: number | undefined;
   readonly maxTxnLength: number;

@@ -17,9 +17,14 @@
  * ```
  */
 import { join } from "node:path";
+import {
+  type Anomaly,
+  DEFAULT_MAELSTROM_OPTIONS,
+  type MaelstromOptions,
+  type MaelstromWorkload,
+} from "../maelstrom/workload.js";
 import type { Recording } from "../recording/recording.js";
 import { RandomStreams } from "../sim/random.js";
-import type { ClientWorkload } from "./client-workload.js";
 import { type PlannedFault, planFaults } from "./fault-plan.js";
 import { formatNodeFinding, type NodeFinding } from "./node-finding.js";
 import type { OrphanGuard } from "./orphan-guard.js";
@@ -28,6 +33,7 @@ import { ProcessCluster } from "./process-cluster.js";
 import { ProcessNemesis } from "./process-nemesis.js";
 import { ProcessNetwork } from "./process-network.js";
 import { ProcessRecorder } from "./process-recorder.js";
+import { hostServices } from "./process-services.js";
 import { PROCESS_LIMITS, type ProcessTestOptions } from "./process-test-options.js";
 import { type RunStatistics, runStatistics } from "./run-statistics.js";
 
@@ -36,7 +42,8 @@ export interface ProcessTestResult extends RunStatistics {
   readonly valid: boolean | "unknown";
   readonly workload: string;
   readonly seed: number;
-  readonly anomalies: readonly string[];
+  /** The checker's anomalies, then one per kind of node finding, then availability. */
+  readonly anomalies: readonly Anomaly[];
   /** What went wrong (or that nothing did), for a person. */
   readonly explanation: string;
   readonly findings: readonly NodeFinding[];
@@ -69,7 +76,7 @@ interface Trial {
 
 function buildTrial(
   options: ProcessTestOptions,
-  workload: ClientWorkload,
+  workload: MaelstromWorkload,
   hooks: ProcessTestHooks,
 ): Trial {
   const random = new RandomStreams(options.seed);
@@ -121,11 +128,10 @@ function buildTrial(
     ...(options.logStderr && hooks.onStderr !== undefined ? { onStderr: hooks.onStderr } : {}),
     onFinding,
   });
+  hostServices(network, recorder, random.stream("services"));
   const clients = new ProcessClients({
     workload,
-    nodeIds: options.nodeIds,
-    concurrency: options.concurrency,
-    ratePerSecond: options.ratePerSecond,
+    workloadOptions: workloadOptions(options),
     requestTimeoutMs: options.requestTimeoutMs,
     random: random.stream("workload"),
     network,
@@ -145,6 +151,20 @@ function buildTrial(
   return { options, recorder, network, cluster, clients, nemesis, plan, findings, fatal };
 }
 
+/** The options a Maelstrom workload reads, from the trial's. */
+export function workloadOptions(options: ProcessTestOptions): MaelstromOptions {
+  return {
+    nodeIds: options.nodeIds,
+    rate: options.ratePerSecond,
+    concurrency: options.concurrency,
+    keyCount: options.keyCount ?? DEFAULT_MAELSTROM_OPTIONS.keyCount,
+    maxTxnLength: options.maxTxnLength,
+    maxWritesPerKey: options.maxWritesPerKey,
+    topology: options.topology,
+    consistencyModels: options.consistencyModels,
+  };
+}
+
 /** Resolves after `ms`, or as soon as `fatal` does. */
 function pause(ms: number, fatal: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -157,7 +177,7 @@ function pause(ms: number, fatal: Promise<void>): Promise<void> {
 }
 
 /** The phases, in order; each returns false when the trial cannot go on. */
-async function runPhases(trial: Trial, workload: ClientWorkload): Promise<void> {
+async function runPhases(trial: Trial): Promise<void> {
   const { options, cluster, clients, nemesis, recorder, fatal } = trial;
   const ended = { value: false };
   void fatal.then(() => {
@@ -173,7 +193,7 @@ async function runPhases(trial: Trial, workload: ClientWorkload): Promise<void> 
   nemesis.start();
   await Promise.race([clients.runMain(recorder.nowMs() + options.timeLimitMs), fatal]);
   if (ended.value) return;
-  const hasFinal = workload.finalInvocations().length > 0;
+  const hasFinal = clients.hasFinal();
   await Promise.race([nemesis.healAll(), fatal]);
   if (ended.value || !hasFinal) return;
   recorder.nodeEvent("harness", "log", `healed; waiting ${options.recoveryMs} ms for recovery`);
@@ -185,13 +205,13 @@ async function runPhases(trial: Trial, workload: ClientWorkload): Promise<void> 
 /** Runs one trial. */
 export async function runProcessTest(
   options: ProcessTestOptions,
-  workload: ClientWorkload,
+  workload: MaelstromWorkload,
   hooks: ProcessTestHooks,
 ): Promise<ProcessTestResult> {
   const startedMs = performance.now();
   const trial = buildTrial(options, workload, hooks);
   try {
-    await runPhases(trial, workload);
+    await runPhases(trial);
   } finally {
     trial.nemesis.cancel();
     trial.clients.stop();
@@ -213,11 +233,23 @@ function availabilityProblem(
   return `availability: ${(fraction * 100).toFixed(1)}% of ${stats.ops} operations succeeded; --availability asks for ${wanted === "total" ? "all" : `${(needed * 100).toFixed(1)}%`}`;
 }
 
-function conclude(trial: Trial, workload: ClientWorkload, elapsedMs: number): ProcessTestResult {
+/** One anomaly per kind of finding, naming the nodes. */
+function findingAnomalies(findings: readonly NodeFinding[]): Anomaly[] {
+  const byKind = new Map<string, NodeFinding[]>();
+  for (const finding of findings)
+    byKind.set(finding.kind, [...(byKind.get(finding.kind) ?? []), finding]);
+  return [...byKind].map(([kind, found]) => ({
+    type: `node-${kind}`,
+    explanation: found[0]!.summary + (found.length > 1 ? ` (and ${found.length - 1} more)` : ""),
+    nodes: [...new Set(found.map((finding) => finding.node))],
+  }));
+}
+
+function conclude(trial: Trial, workload: MaelstromWorkload, elapsedMs: number): ProcessTestResult {
   const { options, recorder, findings } = trial;
   const fatal = findings.find((finding) => finding.fatal);
-  const check = fatal === undefined ? workload.check(recorder.history()) : undefined;
-  const findingKinds = [...new Set(findings.map((finding) => `node:${finding.kind}`))];
+  const check =
+    fatal === undefined ? workload.check(recorder.history(), workloadOptions(options)) : undefined;
   const draft = recorder.finish({
     name: options.workload,
     seed: options.seed,
@@ -227,22 +259,21 @@ function conclude(trial: Trial, workload: ClientWorkload, elapsedMs: number): Pr
   });
   const stats = runStatistics(draft.history, draft.messages, options.nodeIds);
   const availability = fatal === undefined ? availabilityProblem(options, stats) : undefined;
-  const anomalies = [
+  const anomalies: Anomaly[] = [
     ...(check?.anomalies ?? []),
-    ...findingKinds,
-    ...(availability ? ["availability"] : []),
+    ...findingAnomalies(findings),
+    ...(availability === undefined ? [] : [{ type: "availability", explanation: availability }]),
   ];
   const valid: boolean | "unknown" =
     findings.length > 0 || availability !== undefined || check?.valid === false
       ? false
       : (check?.valid ?? false);
-  const parts = [
+  const explanation = [
     ...findings.map(formatNodeFinding),
     ...(availability === undefined ? [] : [availability]),
     ...(check === undefined ? [] : [check.explanation]),
-  ];
-  const explanation = parts.join("\n\n");
-  const reason = fatal !== undefined ? `node:${fatal.kind}` : anomalies[0];
+  ].join("\n\n");
+  const reason = fatal !== undefined ? `node-${fatal.kind}` : anomalies[0]?.type;
   const recording: Recording = {
     ...draft,
     verdict: {

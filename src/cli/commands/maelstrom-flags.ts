@@ -5,6 +5,7 @@
  * `--init-timeout`). Every flag is checked here, once; a bad one is a `UsageError` naming it.
  */
 import { resolve } from "node:path";
+import { TOPOLOGY_NAMES } from "../../maelstrom/topology.js";
 import { PROCESS_FAULT_KINDS, type ProcessFaultKind } from "../../process/fault-plan.js";
 import { LATENCY_DISTRIBUTIONS, type LatencyDistribution } from "../../process/latency.js";
 import { type NodeCommand, resolveNodeCommand } from "../../process/node-command.js";
@@ -225,7 +226,7 @@ export function parseMaelstromTestFlags(
     nemesisIntervalMs: Math.round(
       seconds("nemesis-interval", MAELSTROM_DEFAULTS.nemesisIntervalSeconds) * 1000,
     ),
-    topology: v.topology ?? MAELSTROM_DEFAULTS.topology,
+    topology: oneOf("topology", v.topology ?? MAELSTROM_DEFAULTS.topology, TOPOLOGY_NAMES),
     availability: availability(v.availability),
     keyCount:
       v["key-count"] === undefined ? undefined : positiveInteger("key-count", v["key-count"]),

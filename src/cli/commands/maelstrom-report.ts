@@ -3,6 +3,7 @@
  * explanation a person can act on, the figures, where the recording is and how to re-run
  * it; and the `--json` line, whose field names are a contract.
  */
+import type { Anomaly } from "../../maelstrom/workload.js";
 import type { ProcessTestResult } from "../../process/run-process-test.js";
 
 /** The `--json` summary of one trial. */
@@ -19,7 +20,8 @@ export interface MaelstromJson {
     readonly p99: number;
     readonly max: number;
   };
-  readonly anomalies: readonly string[];
+  /** What the checker and the harness found: `{type, explanation, ...details}` each. */
+  readonly anomalies: readonly Anomaly[];
   readonly recording: string;
 }
 

@@ -9,8 +9,12 @@
  * Exit codes: 0 valid, 1 invalid, 2 bad input or usage, 3 unknown.
  */
 import { join, relative } from "node:path";
+import { TOPOLOGY_NAMES } from "../../maelstrom/topology.js";
+import {
+  findMaelstromWorkload,
+  MAELSTROM_WORKLOAD_NAMES,
+} from "../../maelstrom/workloads/index.js";
 import { OrphanGuard } from "../../process/orphan-guard.js";
-import { PROCESS_WORKLOAD_NAMES, processWorkload } from "../../process/process-workloads.js";
 import { type ProcessTestResult, runProcessTest } from "../../process/run-process-test.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_UNKNOWN } from "../exit-codes.js";
@@ -26,7 +30,7 @@ Runs a Maelstrom workload against real node processes (one per node), with fault
 their network: the same flags, binaries and workloads as \`maelstrom test\`.
 
 Maelstrom's flags (same meanings and defaults):
-  -w, --workload NAME        ${PROCESS_WORKLOAD_NAMES.join(", ")} (default lin-kv)
+  -w, --workload NAME        ${MAELSTROM_WORKLOAD_NAMES.join(", ")} (default lin-kv)
   --bin NODE                 the node program: a path, or a command line ("python3 node.py")
   --node-count N             nodes n0..n(N-1) (default: n1..n5)
   --time-limit SECONDS       how long the workload runs (default 60)
@@ -38,7 +42,7 @@ Maelstrom's flags (same meanings and defaults):
                              kill (SIGKILL, restart, init again), pause (SIGSTOP/SIGCONT),
                              loss, duplicate (default: none)
   --nemesis-interval SECONDS mean time between nemesis operations (default 10)
-  --topology NAME            broadcast topology: grid, line, tree2, tree3, tree4, total (default grid)
+  --topology NAME            broadcast topology: ${TOPOLOGY_NAMES.join(", ")} (default grid)
   --availability A           fraction of requests that must succeed, or "total"
   --key-count N              keys at once (txn and kafka workloads)
   --max-txn-length N         operations per transaction (default 4)
@@ -86,7 +90,7 @@ async function runTrial(
   const directory = outDirectory(flags, seed, io.cwd);
   const options = { ...flags.trial, seed, outDirectory: directory };
   io.stdout.write(`seed ${seed}  (re-run: ${rerunCommand(flags, seed)})\n`);
-  const workload = processWorkload(options, seed);
+  const workload = findMaelstromWorkload(options.workload)!;
   const result = await runProcessTest(options, workload, {
     guard,
     onStderr: (node, line) => io.stderr.write(`${node} | ${line}\n`),
@@ -107,7 +111,7 @@ function exitCode(results: readonly ProcessTestResult[]): number {
 }
 
 async function test(args: readonly string[], io: CommandIo): Promise<number> {
-  const flags = parseMaelstromTestFlags(args, io.cwd, PROCESS_WORKLOAD_NAMES);
+  const flags = parseMaelstromTestFlags(args, io.cwd, MAELSTROM_WORKLOAD_NAMES);
   const guard = new OrphanGuard();
   const results: { result: ProcessTestResult; recordingPath: string }[] = [];
   try {
