@@ -47,10 +47,10 @@ describe("node findings", () => {
   });
 
   it("a node that never answers init: a timeout naming the node", async () => {
-    const { finding, started } = await firstFinding("no-init", { initTimeoutMs: 300 });
+    const { finding, started } = await firstFinding("no-init", { initTimeoutMs: 1500 });
     expect(started).toBe(false);
     expect(finding).toMatchObject({ kind: "init-timeout", node: "n1", fatal: true });
-    expect(finding.summary).toBe("n1 did not answer init within 300 ms");
+    expect(finding.summary).toBe("n1 did not answer init within 1500 ms");
     expect(finding.stderrTail).toEqual(["waiting for something that never comes"]);
   });
 
@@ -65,7 +65,7 @@ describe("node findings", () => {
   it("a message without src: what is missing", async () => {
     const { finding } = await firstFinding("malformed");
     expect(finding.kind).toBe("malformed-message");
-    expect(finding.summary).toContain('"src" should be a string, found nothing');
+    expect(finding.summary).toContain('"src" must be a non-empty string, found nothing');
     expect(finding.line).toContain('"source": "n1"');
   });
 
