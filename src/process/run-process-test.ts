@@ -53,6 +53,9 @@ export interface ProcessTestResult extends RunStatistics {
   readonly elapsedMs: number;
 }
 
+/** Findings kept at most (a node that answers every request twice makes one per request). */
+const MAX_FINDINGS = 1000;
+
 /** What the caller provides besides the options. */
 export interface ProcessTestHooks {
   readonly guard: OrphanGuard;
@@ -90,6 +93,7 @@ function buildTrial(
     endTrial = resolve;
   });
   const onFinding = (finding: NodeFinding): void => {
+    if (findings.length >= MAX_FINDINGS && !finding.fatal) return;
     findings.push(finding);
     recorder.nodeEvent(finding.node, "log", `finding: ${finding.summary}`);
     if (finding.fatal) endTrial();
@@ -245,6 +249,28 @@ function findingAnomalies(findings: readonly NodeFinding[]): Anomaly[] {
   }));
 }
 
+/** How many findings of one kind the explanation spells out. */
+const FINDINGS_SHOWN_PER_KIND = 2;
+
+/** The findings in words: the first few of each kind in full, then a count of the rest. */
+function findingsText(findings: readonly NodeFinding[]): string[] {
+  const shown = new Map<string, number>();
+  const texts: string[] = [];
+  for (const finding of findings) {
+    const count = (shown.get(finding.kind) ?? 0) + 1;
+    shown.set(finding.kind, count);
+    if (count <= FINDINGS_SHOWN_PER_KIND) texts.push(formatNodeFinding(finding));
+  }
+  for (const [kind, count] of shown) {
+    if (count > FINDINGS_SHOWN_PER_KIND) {
+      texts.push(
+        `... and ${count - FINDINGS_SHOWN_PER_KIND} more ${kind} findings like these (all in the recording)`,
+      );
+    }
+  }
+  return texts;
+}
+
 function conclude(trial: Trial, workload: MaelstromWorkload, elapsedMs: number): ProcessTestResult {
   const { options, recorder, findings } = trial;
   const fatal = findings.find((finding) => finding.fatal);
@@ -269,7 +295,7 @@ function conclude(trial: Trial, workload: MaelstromWorkload, elapsedMs: number):
       ? false
       : (check?.valid ?? false);
   const explanation = [
-    ...findings.map(formatNodeFinding),
+    ...findingsText(findings),
     ...(availability === undefined ? [] : [availability]),
     ...(check === undefined ? [] : [check.explanation]),
   ].join("\n\n");
