@@ -5,8 +5,9 @@ request/response helpers shaped as Maelstrom's own libraries shape them.
     node.on("echo", lambda req: node.reply(req, {"type": "echo_ok", "echo": req["body"]["echo"]}))
     node.run()
 
-Single-threaded: one loop reads stdin and runs timers, so handlers never race. Logs go
-to stderr; stdout carries only messages.
+Single-threaded: one loop reads stdin and runs timers, so handlers never race. What the
+handlers send is written out once per batch of input, in one write. Logs go to stderr;
+stdout carries only messages.
 """
 
 import heapq
@@ -28,6 +29,7 @@ class Node:
         self._timer_order = itertools.count()
         self._next_msg_id = 0
         self._init_hooks = []
+        self._outgoing = []
         self.on("init", self._handle_init)
 
     # -- registering behaviour -------------------------------------------------------------
@@ -59,10 +61,9 @@ class Node:
         return [other for other in self.node_ids if other != self.node_id]
 
     def send(self, dest, body):
-        """Sends one message; returns nothing."""
+        """Sends one message (written out when the current batch of input is handled)."""
         message = {"src": self.node_id, "dest": dest, "body": body}
-        sys.stdout.write(json.dumps(message, separators=(",", ":")) + "\n")
-        sys.stdout.flush()
+        self._outgoing.append(json.dumps(message, separators=(",", ":")))
 
     def reply(self, request, body):
         """Answers `request` with `body` (in_reply_to is filled in)."""
@@ -120,6 +121,12 @@ class Node:
             return
         handler(message)
 
+    def _flush(self):
+        if self._outgoing:
+            sys.stdout.write("\n".join(self._outgoing) + "\n")
+            sys.stdout.flush()
+            self._outgoing = []
+
     def _run_due_timers(self):
         now = time.monotonic()
         while self._timers and self._timers[0][0] <= now:
@@ -145,3 +152,4 @@ class Node:
                     if line.strip():
                         self._dispatch(line)
             self._run_due_timers()
+            self._flush()
