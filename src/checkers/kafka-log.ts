@@ -114,7 +114,7 @@ function checkProcessOrder(checker: LogChecker, history: readonly ObservedEvent[
   for (const { invoke, completion } of pairEvents(history)) {
     const process = String(invoke.process);
     if (completion?.type !== "ok") continue;
-    if (invoke.f === "list") positions.delete(process);
+    if (invoke.f === "list" || invoke.final === true) positions.delete(process);
     if (invoke.f === "send") {
       const send = sendParts(completion.value);
       if (send === undefined) continue;
