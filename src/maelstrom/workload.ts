@@ -6,8 +6,9 @@
  * checker over the recorded history. The simulation's clients and the process mode's
  * clients both drive workloads through this interface, so one definition serves both.
  */
-import type { HistoryEvent } from "../checkers/history.js";
+import type { ObservedEvent } from "../checkers/event-pairs.js";
 import type { Value } from "../checkers/value.js";
+import type { HistoryVerdict } from "../checkers/verdict.js";
 import type { MaelstromBody } from "./protocol.js";
 import type { RandomSource } from "./random-source.js";
 import type { TopologyName } from "./topology.js";
@@ -62,14 +63,11 @@ export interface Completion {
 }
 
 /** A recorded history event of a Maelstrom workload. */
-export interface MaelstromEvent extends HistoryEvent {
+export interface MaelstromEvent extends ObservedEvent {
   readonly process: number;
   readonly value: Value;
   /** When it happened, in microseconds (virtual in the simulation, real in process mode). */
   readonly time: number;
-  /** The node the operation was sent to. */
-  readonly node?: string;
-  readonly final?: boolean;
   readonly error?: string;
 }
 
@@ -93,23 +91,8 @@ export interface OpGenerator {
   observe?(process: number, op: MaelstromOp, completion: Completion): void;
 }
 
-/** One anomaly a checker found, with words a person can act on. */
-export interface Anomaly {
-  /** A short kebab-case name, e.g. `lost`, `duplicate`, `out-of-range`. */
-  readonly type: string;
-  readonly explanation: string;
-  readonly [detail: string]: unknown;
-}
-
-/** What a workload's checker says. */
-export interface MaelstromCheckResult {
-  readonly valid: true | false | "unknown";
-  readonly anomalies: readonly Anomaly[];
-  /** One paragraph: the verdict and why. */
-  readonly explanation: string;
-  /** Figures the checker worked out (counts, latencies, ...). */
-  readonly stats?: Readonly<Record<string, unknown>>;
-}
+/** What a workload's checker says (a value checker's verdict). */
+export type MaelstromCheckResult = HistoryVerdict;
 
 /** A Maelstrom workload. */
 export interface MaelstromWorkload {

@@ -55,7 +55,7 @@ describe("Maelstrom codec", () => {
 });
 
 describe("Maelstrom services", () => {
-  const random = new RandomStream(1);
+  const random = new RandomStream("1");
 
   it("lin-kv answers read, write and cas as the lin-kv workload documents", () => {
     const kv = createService("lin-kv", random);
@@ -99,7 +99,7 @@ describe("Maelstrom services", () => {
   });
 
   it("seq-kv serves stale reads but never goes back for one client", () => {
-    const kv = createService("seq-kv", new RandomStream(7));
+    const kv = createService("seq-kv", new RandomStream("7"));
     let id = 0;
     const values: unknown[] = [];
     for (let value = 1; value <= 30; value++) {
@@ -117,7 +117,7 @@ describe("Maelstrom services", () => {
   });
 
   it("lww-kv loses a write with a lower stamp and converges after gossip", () => {
-    const kv = createService("lww-kv", new RandomStream(3));
+    const kv = createService("lww-kv", new RandomStream("3"));
     for (let value = 0; value < 20; value++)
       kv.handle("n1", { type: "write", msg_id: value, key: "k", value }, 1000 * value);
     const reads = new Set<unknown>();

@@ -2,11 +2,13 @@
  * The `echo` workload: clients send `echo` with a payload and expect `echo_ok` with the
  * same payload back. The checker finds every ok answer whose payload differs.
  */
+
+import { pairEvents } from "../../checkers/event-pairs.js";
 import { formatValue, sameValue } from "../../checkers/value.js";
+import type { Anomaly } from "../../checkers/verdict.js";
 import { randomInt } from "../random-source.js";
 import { completeWith, timeoutCompletion } from "../reply.js";
-import type { Anomaly, MaelstromEvent, MaelstromWorkload } from "../workload.js";
-import { pairOperations } from "./pair-operations.js";
+import type { MaelstromEvent, MaelstromWorkload } from "../workload.js";
 
 /** The echo workload. */
 export const echoWorkload: MaelstromWorkload = {
@@ -27,7 +29,7 @@ export const echoWorkload: MaelstromWorkload = {
   check(history: readonly MaelstromEvent[]) {
     const anomalies: Anomaly[] = [];
     let ok = 0;
-    for (const { invoke, completion } of pairOperations(history)) {
+    for (const { invoke, completion } of pairEvents(history)) {
       if (completion?.type !== "ok") continue;
       ok++;
       if (!sameValue(invoke.value, completion.value)) {
