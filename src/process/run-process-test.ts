@@ -17,8 +17,8 @@
  * ```
  */
 import { join } from "node:path";
+import type { Anomaly } from "../checkers/verdict.js";
 import {
-  type Anomaly,
   DEFAULT_MAELSTROM_OPTIONS,
   type MaelstromOptions,
   type MaelstromWorkload,

@@ -3,7 +3,7 @@
  * explanation a person can act on, the figures, where the recording is and how to re-run
  * it; and the `--json` line, whose field names are a contract.
  */
-import type { Anomaly } from "../../maelstrom/workload.js";
+import type { Anomaly } from "../../checkers/verdict.js";
 import type { ProcessTestResult } from "../../process/run-process-test.js";
 
 /** The `--json` summary of one trial. */
