@@ -1,8 +1,8 @@
 """Maelstrom's broadcast workload: every value broadcast to any node reaches every node.
 
-A value first seen is sent to each neighbour (the `topology` message names them), and
-resent every half second until that neighbour acknowledges it, so values cross partitions
-once they heal.
+A value first seen is sent at once to each neighbour (the `topology` message names them),
+and resent every half second until that neighbour acknowledges it, so values cross
+partitions once they heal.
 
 Planted bug, `--bug never-retry`: each value is sent to each neighbour once and never
 resent; a value sent while a partition cuts the link is lost for the nodes behind it.
@@ -38,14 +38,18 @@ def learn(value, source):
             node.send(neighbour, {"type": "gossip", "values": [value]})
         else:
             unacknowledged.setdefault(neighbour, set()).add(value)
+            send_gossip(neighbour, [value])
+
+
+def send_gossip(neighbour, batch):
+    node.rpc(neighbour, {"type": "gossip", "values": batch},
+             lambda res: acknowledged(neighbour, batch), timeout=2.0)
 
 
 def resend():
     for neighbour, values in unacknowledged.items():
         if values:
-            batch = sorted(values, key=repr)
-            node.rpc(neighbour, {"type": "gossip", "values": batch},
-                     lambda res, neighbour=neighbour, batch=batch: acknowledged(neighbour, batch))
+            send_gossip(neighbour, sorted(values, key=repr))
 
 
 def acknowledged(neighbour, batch):
