@@ -133,6 +133,48 @@ describe("faultline maelstrom test: trials", () => {
     ).toBe(true);
   });
 
+  it("kill restarts a node and sends it init again; every fault is recorded", async () => {
+    const out = join(OUT, "kill");
+    const { code, out: printed } = await run([
+      "-w",
+      "echo",
+      "--bin",
+      ECHO,
+      "--node-count",
+      "3",
+      "--time-limit",
+      "2",
+      "--rate",
+      "20",
+      "--nemesis",
+      "kill,pause,loss,duplicate",
+      "--nemesis-interval",
+      "0.5",
+      "--seed",
+      "6",
+      "--out",
+      out,
+    ]);
+    expect(printed).toContain("echo seed 6: VALID");
+    expect(code).toBe(0);
+    const recording = JSON.parse(readFileSync(join(out, "recording.json"), "utf8"));
+    const kinds = new Set(recording.faults.map((fault: { kind: string }) => fault.kind));
+    expect(kinds).toEqual(new Set(["kill", "pause", "loss", "duplicate"]));
+    const crashed = recording.nodeEvents.filter(
+      (event: { kind: string }) => event.kind === "crash",
+    );
+    const restarted = recording.nodeEvents.filter(
+      (event: { kind: string }) => event.kind === "restart",
+    );
+    expect(crashed.length).toBeGreaterThan(0);
+    expect(restarted.length).toBe(crashed.length);
+    const inits = recording.messages.filter(
+      (message: { to: string; body: { type: string } }) =>
+        message.body.type === "init" && message.to === crashed[0].node,
+    );
+    expect(inits.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("a node that answers twice is invalid, named, with the line and the re-run command", async () => {
     const { code, out } = await run([
       "-w",
