@@ -10,7 +10,9 @@
  *   checked and recorded). Goal: >= 50,000 on 2 cores.
  *
  * The nodes are the Python example echo node, started with the interpreter itself (not a
- * version manager's shim, which can take seconds to start).
+ * version manager's shim, which can take seconds to start), or the command line in
+ * `FAULTLINE_BENCH_ECHO_BIN` (e.g. a built Go echo node) to measure the harness with a node
+ * that starts and answers faster.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -39,6 +41,7 @@ const WINDOW_PER_NODE = 64;
 export interface ProcessBenchFigures {
   readonly trialOverheadMs: number;
   readonly processMsgsPerSec: number;
+  readonly harnessCpuUsPerMsg: number;
   readonly rows: readonly (readonly [string, string])[];
 }
 
@@ -49,7 +52,10 @@ function packageRoot(): string {
   return directory;
 }
 
+/** The echo node: `FAULTLINE_BENCH_ECHO_BIN` when set (any --bin), else the Python example. */
 function echoNodeCommandLine(): string {
+  const override = process.env.FAULTLINE_BENCH_ECHO_BIN;
+  if (override !== undefined && override !== "") return override;
   const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
     encoding: "utf8",
   }).trim();
@@ -100,8 +106,15 @@ async function trialOverheadMs(bin: string, directory: string): Promise<number> 
   return Math.round(median(overheads));
 }
 
+/** What the throughput run measured. */
+interface Throughput {
+  readonly msgsPerSec: number;
+  /** The harness's own CPU time per message, in microseconds (less sensitive to a busy machine). */
+  readonly harnessCpuUsPerMsg: number;
+}
+
 /** Keeps `WINDOW_PER_NODE` echo requests in flight per node for `THROUGHPUT_MS`. */
-async function processMsgsPerSec(bin: string, directory: string): Promise<number> {
+async function processMsgsPerSec(bin: string, directory: string): Promise<Throughput> {
   const command = resolveNodeCommand(bin, [], directory);
   if (!command.ok) throw new Error(command.message);
   const recorder = new ProcessRecorder({ maxMessages: 10_000_000, maxStderrEvents: 100 });
@@ -158,10 +171,15 @@ async function processMsgsPerSec(bin: string, directory: string): Promise<number
     await new Promise((resolve) => setTimeout(resolve, 500));
     measuring = true;
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, THROUGHPUT_MS));
+    const cpu = process.cpuUsage(cpuStart);
     const elapsedMs = performance.now() - started;
     measuring = false;
-    return Math.round((delivered / elapsedMs) * 1000);
+    return {
+      msgsPerSec: Math.round((delivered / elapsedMs) * 1000),
+      harnessCpuUsPerMsg: Number(((cpu.user + cpu.system) / Math.max(1, delivered)).toFixed(2)),
+    };
   } finally {
     await cluster.stop();
     network.stop();
@@ -184,7 +202,8 @@ export async function measureProcessBench(
     const throughput = await processMsgsPerSec(bin, directory);
     return {
       trialOverheadMs: overhead,
-      processMsgsPerSec: throughput,
+      processMsgsPerSec: throughput.msgsPerSec,
+      harnessCpuUsPerMsg: throughput.harnessCpuUsPerMsg,
       rows: [
         [
           "process trial overhead (5 nodes, median)",
@@ -192,7 +211,11 @@ export async function measureProcessBench(
         ],
         [
           "process network throughput (5 echo nodes)",
-          `${formatNumber(throughput)} messages/s (goal >= 50,000)`,
+          `${formatNumber(throughput.msgsPerSec)} messages/s (goal >= 50,000)`,
+        ],
+        [
+          "harness CPU per message",
+          `${formatNumber(throughput.harnessCpuUsPerMsg, 2)} us (the harness alone could carry ${formatNumber(1e6 / Math.max(0.01, throughput.harnessCpuUsPerMsg))} messages/s on one core)`,
         ],
       ],
     };

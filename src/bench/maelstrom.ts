@@ -14,6 +14,7 @@ async function runMaelstromBench(progress: (message: string) => void): Promise<B
       suite: "maelstrom",
       trialOverheadMs: process.trialOverheadMs,
       processMsgsPerSec: process.processMsgsPerSec,
+      harnessCpuUsPerMsg: process.harnessCpuUsPerMsg,
     },
     rows: [...process.rows],
   };
