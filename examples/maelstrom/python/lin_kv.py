@@ -1,7 +1,8 @@
 """Maelstrom's lin-kv workload (read, write, cas on integer keys), by primary-backup
 replication: the first node is the primary and orders every operation; other nodes
-forward requests to it and relay its answers. The primary sends each change to the
-followers, which apply it to their copies.
+forward requests to it and relay its answers. Every second the primary sends the
+keys changed since to the followers, which apply them to their copies (asynchronous
+replication: a follower's copy lags the primary).
 
 Correct as long as the primary does not crash: every operation, reads included, takes
 effect at the primary, between its request and its answer.
@@ -16,9 +17,11 @@ from maelstrom import Node
 
 LOCAL_READ = "--bug" in sys.argv and "local-read" in sys.argv
 FORWARD_TIMEOUT = 1.0
+REPLICATE_SECONDS = 1.0
 
 node = Node()
 store = {}
+changed = set()  # keys the primary changed since it last replicated
 
 
 def primary():
@@ -40,9 +43,17 @@ def perform(body):
         if store[key] != body["from"]:
             return {"type": "error", "code": 22, "text": f"expected {body['from']}, had {store[key]}"}
         store[key] = body["to"]
-    for follower in node.peers():
-        node.send(follower, {"type": "apply", "key": key, "value": store[key]})
+    changed.add(key)
     return {"type": f"{kind}_ok"}
+
+
+def replicate():
+    if node.node_id != primary() or not changed:
+        return
+    for key in sorted(changed):
+        for follower in node.peers():
+            node.send(follower, {"type": "apply", "key": key, "value": store[key]})
+    changed.clear()
 
 
 def handle(req):
@@ -74,4 +85,5 @@ def apply(req):
 for kind in ("read", "write", "cas"):
     node.on(kind, handle)
 node.on("apply", apply)
+node.every(REPLICATE_SECONDS, replicate)
 node.run()
