@@ -72,6 +72,7 @@ export class OrphanGuard {
   readonly #onExit = (): void => this.killAll();
   readonly #onSignal = (signal: NodeJS.Signals): void => {
     this.killAll();
+    process.stderr.write(`faultline: ${signal}: stopped ${this.#groups.size} node process(es)\n`);
     this.#watchdog.stdin?.end();
     process.exit(signalExitCode(signal));
   };

@@ -69,6 +69,12 @@ describe("faultline maelstrom test: bad flags exit 2 naming the flag", () => {
     });
   }
 
+  it("no subcommand", async () => {
+    const io = memoryIo({ cwd: ROOT });
+    expect(await main(["maelstrom"], io)).toBe(2);
+    expect(io.err()).toContain("expected a subcommand: test");
+  });
+
   it("a program that is not executable, with the fix", async () => {
     const script = join(OUT, "node.py");
     writeFileSync(script, "print('hi')\n");
