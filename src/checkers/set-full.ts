@@ -32,7 +32,7 @@ interface SetRead {
   readonly completeTime: number;
   readonly node: string | undefined;
   readonly final: boolean;
-  readonly members: ReadonlySet<string>;
+  readonly members: ReadonlySet<number | string>;
 }
 
 interface Addition {
@@ -43,16 +43,21 @@ interface Addition {
   readonly status: "ok" | "fail" | "info";
 }
 
+/** An element's identity: numbers as themselves, anything else as its JSON text. */
+function elementKey(element: Value): number | string {
+  return typeof element === "number" ? element : JSON.stringify(element);
+}
+
 function timeOf(event: ObservedEvent | undefined, fallback: number): number {
   return event?.time ?? fallback;
 }
 
 function collect(history: readonly ObservedEvent[], addFunction: string) {
-  const additions = new Map<string, Addition>();
+  const additions = new Map<number | string, Addition>();
   const reads: SetRead[] = [];
   for (const { invoke, completion } of pairEvents(history)) {
     if (invoke.f === addFunction) {
-      const key = JSON.stringify(invoke.value ?? null);
+      const key = elementKey(invoke.value ?? null);
       const status =
         completion === undefined
           ? "info"
@@ -78,9 +83,7 @@ function collect(history: readonly ObservedEvent[], addFunction: string) {
         completeTime: timeOf(completion, 0),
         node: invoke.node,
         final: invoke.final === true,
-        members: new Set(
-          (completion.value as readonly Value[]).map((member) => JSON.stringify(member)),
-        ),
+        members: new Set((completion.value as readonly Value[]).map(elementKey)),
       });
     }
   }
@@ -95,6 +98,18 @@ function collect(history: readonly ObservedEvent[], addFunction: string) {
   return { additions, reads };
 }
 
+/** The index of the first read (they are sorted by invocation) invoked after `timeUs`. */
+function firstReadAfter(reads: readonly SetRead[], timeUs: number): number {
+  let low = 0;
+  let high = reads.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (reads[middle]!.invokeTime > timeUs) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /** What the reads after an element was known say about it. */
 type Outcome =
   | { readonly kind: "never-read" }
@@ -105,8 +120,8 @@ type Outcome =
     }
   | { readonly kind: "stable"; readonly staleReads: number; readonly stableTime: number };
 
-function judge(key: string, addition: Addition, reads: readonly SetRead[]): Outcome {
-  const after = reads.filter((read) => read.invokeTime > addition.knownTime);
+function judge(key: number | string, addition: Addition, reads: readonly SetRead[]): Outcome {
+  const after = reads.slice(firstReadAfter(reads, addition.knownTime));
   if (after.length === 0) return { kind: "never-read" };
   let lastPresent: SetRead | undefined;
   let lastAbsent: SetRead | undefined;
@@ -155,10 +170,10 @@ function latencyFigures(latenciesUs: number[]) {
 }
 
 function unexpectedElements(
-  additions: ReadonlyMap<string, Addition>,
+  additions: ReadonlyMap<number | string, Addition>,
   reads: readonly SetRead[],
 ): Anomaly[] {
-  const unexpected = new Map<string, string | undefined>();
+  const unexpected = new Map<number | string, string | undefined>();
   for (const read of reads) {
     for (const member of read.members) {
       if (!additions.has(member) && !unexpected.has(member)) unexpected.set(member, read.node);
@@ -166,8 +181,8 @@ function unexpectedElements(
   }
   return [...unexpected].map(([member, node]) => ({
     type: "unexpected",
-    element: JSON.parse(member) as Value,
-    explanation: `${node ?? "a node"} returned ${member} in a read, but no client ever added it`,
+    element: typeof member === "number" ? member : (JSON.parse(member) as Value),
+    explanation: `${node ?? "a node"} returned ${String(member)} in a read, but no client ever added it`,
   }));
 }
 

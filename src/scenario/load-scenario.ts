@@ -10,6 +10,8 @@ import { basename, dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { isMaelstromProgram } from "../maelstrom/program.js";
+import { maelstromSystem } from "../maelstrom/sim/maelstrom-system.js";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
 import { BUILT_IN_SYSTEMS, findBuiltInSystem } from "../systems/registry.js";
@@ -134,6 +136,39 @@ async function loadModuleSystem(
   );
 }
 
+async function importModule(
+  modulePath: string,
+  shownAs: string,
+  field: string,
+): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ScenarioError({ file: shownAs, path: field }, `cannot load ${modulePath}: ${reason}`);
+  }
+}
+
+async function loadMaelstromSystem(
+  file: string,
+  system: ScenarioFile["system"],
+  shownAs: string,
+): Promise<SystemDefinition<unknown>> {
+  const modulePath = resolve(dirname(file), system.maelstrom!);
+  const loaded = await importModule(modulePath, shownAs, "system.maelstrom");
+  const name = system.export ?? "default";
+  const program = loaded[name];
+  if (!isMaelstromProgram(program)) {
+    throw new ScenarioError(
+      { file: shownAs, path: system.export === undefined ? "system.maelstrom" : "system.export" },
+      `expected ${modulePath} to export a Maelstrom node program (a function of the node's runtime, ` +
+        `as maelstromNode() of examples/maelstrom/js/maelstrom-node.mjs makes) as ${name}; ` +
+        `found exports: ${Object.keys(loaded).join(", ") || "none"}`,
+    );
+  }
+  return maelstromSystem(program, system.maelstrom!) as SystemDefinition<unknown>;
+}
+
 /** Finds a scenario's system and validates its options. */
 export async function resolveSystem(
   file: string,
@@ -151,6 +186,8 @@ export async function resolveSystem(
       );
     }
     definition = found;
+  } else if (system.maelstrom !== undefined) {
+    definition = await loadMaelstromSystem(file, system, shownAs);
   } else {
     definition = await loadModuleSystem(file, system, shownAs);
   }
@@ -160,7 +197,11 @@ export async function resolveSystem(
     const path = ["system", "options", ...(issue.path as PathPart[])];
     throw new ScenarioError({ file: shownAs, path: pathText(path) }, issue.message);
   }
-  return { definition, options: parsed.data, label: system.name ?? system.module! };
+  return {
+    definition,
+    options: parsed.data,
+    label: system.name ?? system.module ?? system.maelstrom!,
+  };
 }
 
 /**
