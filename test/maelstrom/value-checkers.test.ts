@@ -19,8 +19,10 @@ function ops(
   const events: ObservedEvent[] = [];
   let time = 0;
   list.forEach(([f, invoked, type, completed, extra], process) => {
-    events.push({ process, type: "invoke", f, value: invoked, time: (time += 1000), ...extra });
-    events.push({ process, type, f, value: completed, time: (time += 1000), ...extra });
+    time += 1000;
+    events.push({ process, type: "invoke", f, value: invoked, time, ...extra });
+    time += 1000;
+    events.push({ process, type, f, value: completed, time, ...extra });
   });
   return events;
 }

@@ -140,11 +140,15 @@ class MaelstromNodeLife {
   #route(message: MaelstromMessage): void {
     const id = this.#ctx.id;
     const problem = messageProblem(message);
-    if (problem !== undefined) return this.#finding(`sent a malformed message: ${problem}`);
+    if (problem !== undefined) {
+      this.#finding(`sent a malformed message: ${problem}`);
+      return;
+    }
     if (message.src !== id) {
-      return this.#finding(
+      this.#finding(
         `sent a message with src ${JSON.stringify(message.src)}; it must be its own id`,
       );
+      return;
     }
     const { dest, body } = message;
     if (this.#nodeIds.includes(dest)) this.#ctx.send(dest, body);
@@ -165,11 +169,13 @@ class MaelstromNodeLife {
   }
 
   #initReply(body: MaelstromBody): void {
-    if (this.initialized) return this.#finding("answered init twice");
+    if (this.initialized) {
+      this.#finding("answered init twice");
+      return;
+    }
     if (body.type !== "init_ok") {
-      return this.#finding(
-        `answered init with ${JSON.stringify(body).slice(0, 200)}; expected init_ok`,
-      );
+      this.#finding(`answered init with ${JSON.stringify(body).slice(0, 200)}; expected init_ok`);
+      return;
     }
     this.initialized = true;
   }
@@ -181,7 +187,8 @@ class MaelstromNodeLife {
       const problem = this.#answered.has(key)
         ? `answered ${client}'s request ${String(body.in_reply_to)} twice`
         : `sent ${JSON.stringify(body).slice(0, 120)} to ${JSON.stringify(client)}, which is neither a node, a service nor a client waiting for an answer (in_reply_to ${String(body.in_reply_to)})`;
-      return this.#finding(problem);
+      this.#finding(problem);
+      return;
     }
     this.#pending.delete(key);
     this.#answered.add(key);
