@@ -4,6 +4,7 @@
 
 import { checkerBench } from "./checker.js";
 import { kernelBench } from "./kernel.js";
+import { maelstromBench } from "./maelstrom.js";
 import { raftBench } from "./raft.js";
 import type { BenchSuite } from "./suite.js";
 import { sweepBench } from "./sweep.js";
@@ -16,4 +17,5 @@ export const BENCH_SUITES: readonly BenchSuite[] = [
   sweepBench,
   raftBench,
   uiBench,
+  maelstromBench,
 ];
