@@ -57,7 +57,10 @@ export const inSimulationMeasure: MaelstromMeasure = {
       json: { inSimVirtualPerWallSec: perWall },
       rows: [
         ["in-sim broadcast trial", `${formatNumber(perWall)} virtual s per wall s (goal >= 200)`],
-        ["  per CPU second", `${formatNumber(perCpu)} virtual s (less sensitive to a busy machine)`],
+        [
+          "  per CPU second",
+          `${formatNumber(perCpu)} virtual s (less sensitive to a busy machine)`,
+        ],
         ["  wall time per trial", `${formatNumber(wallMs / TRIALS, 1)} ms`],
         ["  operations per trial", formatNumber(ops / TRIALS)],
       ],
