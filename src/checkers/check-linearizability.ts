@@ -13,6 +13,7 @@ import type {
 import type { Model } from "./model.js";
 import type { Operation } from "./operation.js";
 import { type PreparedHistory, type PreparedPartition, prepareHistory } from "./prepare-history.js";
+import { decideByZones } from "./search/register-zones.js";
 import { SearchBudget, type SearchLimits, type StopReason } from "./search/search-budget.js";
 import { type PartitionOutcome, PartitionSearch } from "./search/search-partition.js";
 import { formatValue } from "./value.js";
@@ -76,16 +77,19 @@ type Violation<State> = Extract<PartitionOutcome<State>, { kind: "violation" }>;
  * Lets the partitions take turns, each advancing by a slice of steps that doubles every
  * round, until all are linearizable or one is not. A violation that is quick to find is
  * found quickly even when another partition is slow to settle; the order of turns is fixed,
- * so the answer and its explanation are the same on every run.
+ * so the answer and its explanation are the same on every run. `orders` holds the
+ * partitions already decided (by their zones); the others are searched.
  */
 function searchInRounds<State, Op>(
   model: Model<State, Op>,
   partitions: readonly PreparedPartition<Op>[],
   budget: SearchBudget,
+  orders: (readonly number[] | undefined)[],
 ): RoundsOutcome<State> {
-  const searches = partitions.map((partition) => partitionSearch(model, partition, budget));
-  const orders: (readonly number[])[] = [];
-  let active = searches.map((_, index) => index);
+  const searches = partitions.map((partition, index) =>
+    orders[index] === undefined ? partitionSearch(model, partition, budget) : undefined,
+  );
+  let active = searches.flatMap((search, index) => (search === undefined ? [] : [index]));
   for (let slice = FIRST_SLICE_STEPS; active.length > 0; slice *= 2) {
     const unfinished: number[] = [];
     for (const index of active) {
@@ -98,7 +102,84 @@ function searchInRounds<State, Op>(
     }
     active = unfinished;
   }
-  return { kind: "linearizable", orders };
+  return { kind: "linearizable", orders: orders as (readonly number[])[] };
+}
+
+/** A partition restricted to some of its operations (kept in invocation order). */
+function subPartition<Op>(
+  partition: PreparedPartition<Op>,
+  indices: readonly number[],
+): PreparedPartition<Op> {
+  return {
+    key: partition.key,
+    operations: indices.map((index) => partition.operations[index]!),
+    ops: indices.map((index) => partition.ops[index]!),
+  };
+}
+
+/**
+ * A zone conflict, confirmed and explained by searching its few operations on their own
+ * (what cannot be ordered among them cannot be ordered among all). The prefix and blocker
+ * are mapped back to the whole partition; undefined when the search does not confirm it.
+ */
+function confirmConflict<State, Op>(
+  model: Model<State, Op>,
+  partition: PreparedPartition<Op>,
+  core: readonly number[],
+  budget: SearchBudget,
+): Violation<State> | undefined {
+  const outcome = partitionSearch(model, subPartition(partition, core), budget).advance(
+    Number.POSITIVE_INFINITY,
+  );
+  if (outcome?.kind !== "violation") return undefined;
+  return {
+    kind: "violation",
+    prefix: outcome.prefix.map((index) => core[index]!),
+    stateAfterPrefix: outcome.stateAfterPrefix,
+    blocker: core[outcome.blocker]!,
+  };
+}
+
+/** Steps the search of a whole partition gets to explain a conflict its zones found. */
+const EXPLAIN_STEPS = 100_000;
+
+/**
+ * The whole partition's search, for a little while: when it finds the violation in that
+ * time, its explanation (the longest linearizable prefix of everything) is the richer one.
+ */
+function searchBriefly<State, Op>(
+  model: Model<State, Op>,
+  partition: PreparedPartition<Op>,
+  budget: SearchBudget,
+): Violation<State> | undefined {
+  const outcome = partitionSearch(model, partition, budget).advance(budget.steps + EXPLAIN_STEPS);
+  return outcome?.kind === "violation" ? outcome : undefined;
+}
+
+/**
+ * Decides what the partitions' zones can (see `decideByZones`), then searches the rest.
+ * A confirmed conflict ends the check at once: no search of the others is needed.
+ */
+function decide<State, Op>(
+  model: Model<State, Op>,
+  partitions: readonly PreparedPartition<Op>[],
+  budget: SearchBudget,
+): RoundsOutcome<State> {
+  const orders: (readonly number[] | undefined)[] = new Array(partitions.length);
+  for (let index = 0; index < partitions.length; index++) {
+    const partition = partitions[index]!;
+    const zones = decideByZones(model, partition);
+    if (zones === undefined) continue;
+    if (zones.kind === "linearizable") {
+      orders[index] = globalOrder(partition, zones.order);
+      continue;
+    }
+    const confirmed =
+      searchBriefly(model, partition, budget) ??
+      confirmConflict(model, partition, zones.core, budget);
+    if (confirmed !== undefined) return { kind: "violation", partition: index, outcome: confirmed };
+  }
+  return searchInRounds(model, partitions, budget, orders);
 }
 
 function explain<State, Op>(
@@ -135,7 +216,22 @@ export function checkPreparedHistory<State, Op>(
 ): LinearizabilityResult {
   const budget = new SearchBudget(options);
   const { model, partitions } = prepared;
-  const outcome = searchInRounds(model, partitions, budget);
+  let outcome: RoundsOutcome<State>;
+  try {
+    outcome = decide(model, partitions, budget);
+  } catch (error) {
+    // An error inside the search (a model's step that throws, an allocation that fails) is
+    // no verdict: the answer is unknown, with the reason.
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      verdict: "unknown",
+      reason: "internal-error",
+      detail,
+      operations: prepared.operations.length,
+      partitions: partitions.length,
+      steps: budget.steps,
+    };
+  }
   const counts = {
     operations: prepared.operations.length,
     partitions: partitions.length,

@@ -55,4 +55,9 @@ export type LinearizabilityResult =
       readonly witness: readonly (readonly number[])[];
     } & CheckCounts)
   | ({ readonly verdict: "violation"; readonly explanation: ViolationExplanation } & CheckCounts)
-  | ({ readonly verdict: "unknown"; readonly reason: StopReason } & CheckCounts);
+  | ({
+      readonly verdict: "unknown";
+      readonly reason: StopReason;
+      /** For `internal-error`: the error's message. */
+      readonly detail?: string;
+    } & CheckCounts);

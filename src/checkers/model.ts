@@ -14,6 +14,13 @@ export type StepOutcome<State> =
 /** The shared illegal outcome; models may return it to avoid allocating. */
 export const ILLEGAL: StepOutcome<never> = Object.freeze({ legal: false });
 
+/** What `Model.registerAccess` says of a plain read or write. */
+export interface RegisterAccess<State> {
+  readonly kind: "read" | "write";
+  /** The value written, or the value read. */
+  readonly state: State;
+}
+
 /** What `prepare` says: the model's form of the operation, or why it does not fit. */
 export type PrepareOutcome<Op> =
   | { readonly ok: true; readonly op: Op }
@@ -82,6 +89,16 @@ export interface Model<State = unknown, Op = unknown> {
    * Answering true wrongly makes verdicts wrong; when unsure, answer false.
    */
   unreachableByExtending?(state: State, op: Op): boolean;
+  /**
+   * Optional: says that `op` is a plain write of `state`, or a plain read that saw `state`
+   * (for an operation whose outcome is unknown, what it would have seen does not matter);
+   * `undefined` for anything else (a compare-and-set, an append). When every operation of a
+   * partition is a plain read or write and no two writes write equal values, the checker
+   * decides the partition from the writes' and reads' time bounds, in O(n log n), instead
+   * of searching orders (Gibbons and Korach's zones); the answer is confirmed by a
+   * linearization it replays or by a search of the few operations in conflict.
+   */
+  registerAccess?(op: Op): RegisterAccess<State> | undefined;
   /** The independent part of the state `op` touches (a key); absent: one partition. */
   partition?(op: Op): PartitionKey;
   /** A short description for explanations, such as `write(3)` or `read() -> 3`. */

@@ -129,6 +129,8 @@ export function reproducerObject(
     checks: checksSection(scenario),
     maxEvents: scenario.maxEvents,
     seeds: String(seed),
+    // The guard is on by default; a run shrunk with it off must replay with it off.
+    ...(scenario.determinismGuard ? {} : { determinismGuard: false }),
   };
 }
 

@@ -30,19 +30,22 @@ const stale = file("stale.jsonl", [
   { process: 1, type: "invoke", f: "read", value: null },
   { process: 1, type: "ok", f: "read", value: 1 },
 ]);
-/** Twelve overlapping writes and a read of a value nobody wrote: many steps to refute. */
+/**
+ * Twelve overlapping writes and a read of a value nobody wrote: many steps to refute. Two
+ * writes write the same value, so the zones stand aside and the search must try orders.
+ */
 const hard = file("hard.jsonl", [
   ...Array.from({ length: 12 }, (_, process) => ({
     process,
     type: "invoke",
     f: "write",
-    value: process,
+    value: process % 11,
   })),
   ...Array.from({ length: 12 }, (_, process) => ({
     process,
     type: "ok",
     f: "write",
-    value: process,
+    value: process % 11,
   })),
   { process: 12, type: "invoke", f: "read", value: null },
   { process: 12, type: "ok", f: "read", value: 99 },

@@ -5,12 +5,16 @@ import { HistoryError } from "../../src/checkers/history-problem.js";
 import { registerModel } from "../../src/checkers/models/register.js";
 
 /** Many overlapping writes, then a read nobody wrote: a violation found only by exhausting. */
+/**
+ * Overlapping writes, then a read of a value nobody wrote. The last two writers write the
+ * same value, so the zones stand aside and the search must try every order to refute it.
+ */
 function hardViolation(writers: number): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (let process = 0; process < writers; process++)
-    events.push({ process, type: "invoke", f: "write", value: process });
+    events.push({ process, type: "invoke", f: "write", value: process % (writers - 1) });
   for (let process = 0; process < writers; process++)
-    events.push({ process, type: "ok", f: "write", value: process });
+    events.push({ process, type: "ok", f: "write", value: process % (writers - 1) });
   events.push(
     { process: writers, type: "invoke", f: "read", value: null },
     { process: writers, type: "ok", f: "read", value: 99 },
@@ -88,6 +92,30 @@ describe("checkLinearizability", () => {
     expect(polls).toBe(3);
     expect(result.steps).toBeGreaterThanOrEqual(300);
     expect(result.steps).toBeLessThan(400);
+  });
+
+  it("answers unknown (memory-limit) when the memo would pass its memory budget", () => {
+    const events = hardViolation(18);
+    const limited = checkLinearizability(events, registerModel, { maxMemoryMb: 1 });
+    expect(limited).toMatchObject({ verdict: "unknown", reason: "memory-limit" });
+    // 1 MiB holds about 43,690 configurations; the check stops within one poll of that.
+    expect(limited.steps).toBeLessThan(200_000);
+    expect(checkLinearizability(events, registerModel).verdict).toBe("violation");
+  });
+
+  it("answers unknown (internal-error) with the message when the model throws", () => {
+    const throwing = {
+      ...registerModel,
+      step: () => {
+        throw new Error("step exploded");
+      },
+    };
+    const result = checkLinearizability(hardViolation(3), throwing);
+    expect(result).toMatchObject({
+      verdict: "unknown",
+      reason: "internal-error",
+      detail: "step exploded",
+    });
   });
 
   it("rejects budgets that are not positive integers", () => {

@@ -8,6 +8,7 @@ import type { LinearizabilityResult } from "../linearizability-result.js";
 import type { Model } from "../model.js";
 import { formatProcess } from "../operation.js";
 import type { PreparedHistory, PreparedPartition } from "../prepare-history.js";
+import { describeStopReason } from "../search/search-budget.js";
 import { formatValue } from "../value.js";
 import type { MinimalViolation } from "./minimize-violation.js";
 import { describeInterval } from "./render-lanes.js";
@@ -167,7 +168,7 @@ export function visualizationData<State, Op>(input: {
     );
     return {
       ...base,
-      notes: [`Unknown: the check stopped (${result.reason}) before a verdict.`],
+      notes: [`Unknown: the check ended before a verdict: ${describeStopReason(result.reason)}.`],
       partitions: views,
     };
   }

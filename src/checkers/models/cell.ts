@@ -6,7 +6,7 @@
  * Operations are prepared once with the hashes and states they need, so a step compares
  * hashes before values and never allocates except for the text an append builds.
  */
-import { ILLEGAL, type PrepareOutcome, type StepOutcome } from "../model.js";
+import { ILLEGAL, type PrepareOutcome, type RegisterAccess, type StepOutcome } from "../model.js";
 import type { Operation } from "../operation.js";
 import { formatValue, sameValue, type Value } from "../value.js";
 import {
@@ -148,6 +148,13 @@ export function stepCell(state: CellState, op: CellOp): StepOutcome<CellState> {
       return legal(textState(text, appendHash(state.textHash, op.hash, op.power)));
     }
   }
+}
+
+/** A plain read or write of the cell (see `Model.registerAccess`); undefined for the rest. */
+export function cellRegisterAccess(op: CellOp): RegisterAccess<CellState> | undefined {
+  if (op.kind === "read") return { kind: "read", state: op.expect };
+  if (op.kind === "write" || op.kind === "put") return { kind: "write", state: op.result };
+  return undefined;
 }
 
 /** Whether a cell operation never changes the value: completed reads and failed compares. */

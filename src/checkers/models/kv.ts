@@ -9,6 +9,7 @@ import type { Operation } from "../operation.js";
 import { formatValue, sameValue, type Value } from "../value.js";
 import {
   type CellOp,
+  cellRegisterAccess,
   describeCellOp,
   describeCellState,
   isReadOnlyCellOp,
@@ -85,6 +86,7 @@ export const kvModel: Model<CellState, KvOp> = {
   equal: sameCellState,
   hash: (state) => state.hash,
   readOnly: (op) => isReadOnlyCellOp(op.cell),
+  registerAccess: (op) => cellRegisterAccess(op.cell),
   onlyExtends: (op) => onlyExtendsCell(op.cell),
   unreachableByExtending: (state, op) => unreachableByAppending(state, op.cell),
   partition: (op) => op.partition,

@@ -7,6 +7,7 @@ import type { Model } from "../model.js";
 import { formatValue } from "../value.js";
 import {
   type CellOp,
+  cellRegisterAccess,
   describeCellOp,
   describeCellState,
   isReadOnlyCellOp,
@@ -48,6 +49,7 @@ export const registerModel: Model<CellState, CellOp> = {
   equal: sameCellState,
   hash: (state) => state.hash,
   readOnly: isReadOnlyCellOp,
+  registerAccess: cellRegisterAccess,
   onlyExtends: onlyExtendsCell,
   unreachableByExtending: unreachableByAppending,
   describeOperation: (op) => describeCellOp(op),

@@ -133,6 +133,10 @@ export class PartitionSearch<State, Op> {
   private readonly usesRule5: boolean;
   private readonly list: EntryList;
   private readonly memo: MemoTable<State>;
+  /** The memo entry of the configuration at each depth of the current path. */
+  private readonly path: Int32Array;
+  /** The memo entry `consider` made for the candidate it accepted (-1: make one on push). */
+  private acceptedEntry = -1;
   private readonly zobrist: Int32Array;
   private readonly set: Uint32Array;
   private readonly candidates: CandidateStack;
@@ -144,12 +148,8 @@ export class PartitionSearch<State, Op> {
   private readonly stackEntry: Int32Array;
   private readonly stackState: State[] = [];
   private bestDepth = -1;
-  /**
-   * The deepest linearization, copied off the stack only when the search is about to
-   * leave it (copying at every new depth would cost time quadratic in the history).
-   */
-  private bestPrefix: number[] = [];
-  private bestPrefixSaved = true;
+  /** The memo entry of the deepest linearization seen: its parents spell it out. */
+  private bestEntry = 0;
   private bestState: State;
   private bestBlocker = -1;
 
@@ -177,12 +177,13 @@ export class PartitionSearch<State, Op> {
     for (let index = 0; index < this.replacing.length; index++)
       this.replacingIndex[this.replacing[index]!] = index;
     this.list = new EntryList(input.invokeAt, input.returnAt);
-    this.memo = new MemoTable<State>(words, input.model.equal);
+    this.state = input.model.init();
+    this.memo = new MemoTable<State>(input.model.equal, this.state);
+    this.path = new Int32Array(count + 1);
     this.zobrist = zobristWords(count);
     this.set = new Uint32Array(words);
     this.candidates = new CandidateStack(count + 1);
     this.stackEntry = new Int32Array(count + 1);
-    this.state = input.model.init();
     this.bestState = this.state;
     for (const crashed of input.crashed) if (!crashed) this.mandatoryLeft++;
     this.openNode();
@@ -217,7 +218,7 @@ export class PartitionSearch<State, Op> {
       if (outcome.legal && this.consider(operation, outcome.state))
         this.push(entry, operation, outcome.state);
     }
-    return { kind: "linearizable", order: this.currentOrder() };
+    return { kind: "linearizable", order: this.memo.order(this.path[this.depth]!) };
   }
 
   /** Whether the node just reached follows a crashed operation (rule 3 applies to it). */
@@ -282,13 +283,19 @@ export class PartitionSearch<State, Op> {
     const { model, crashed } = this;
     if (crashed[operation] === 1 && model.equal(next, this.state)) return false;
     if (this.afterCrashed() && this.redundantAfterCrashed(operation, next)) return false;
-    if (crashed[operation] === 1) return true;
+    if (crashed[operation] === 1) {
+      this.acceptedEntry = -1;
+      return true;
+    }
     this.set[operation >>> 5]! ^= 1 << (operation & 31);
     this.setHash ^= this.zobrist[operation]!;
-    const fresh = this.memo.add(this.configurationHash(next), this.set, next);
+    const hash = this.configurationHash(next);
+    const parent = this.path[this.depth]!;
+    const entry = this.memo.add(hash, parent, operation, next, this.set, this.path);
     this.set[operation >>> 5]! ^= 1 << (operation & 31);
     this.setHash ^= this.zobrist[operation]!;
-    return fresh;
+    this.acceptedEntry = entry;
+    return entry !== -1;
   }
 
   private configurationHash(state: State): number {
@@ -323,7 +330,11 @@ export class PartitionSearch<State, Op> {
     this.setHash ^= this.zobrist[operation]!;
     this.stackEntry[this.depth] = entry;
     this.stackState[this.depth] = this.state;
+    const parent = this.path[this.depth]!;
     this.depth++;
+    this.path[this.depth] =
+      this.acceptedEntry === -1 ? this.memo.append(parent, operation, 0, next) : this.acceptedEntry;
+    this.budget.memoEntries++;
     this.state = next;
     this.list.lift(entry);
     if (this.replacingIndex[operation] === this.firstReplacing) this.skipPlacedReplacing();
@@ -335,10 +346,6 @@ export class PartitionSearch<State, Op> {
   /** Leaves the current node for good: undoes the linearization that led to it. */
   private backtrack(): boolean {
     if (this.depth === 0) return false;
-    if (this.depth === this.bestDepth && !this.bestPrefixSaved) {
-      this.bestPrefix = this.currentOrder();
-      this.bestPrefixSaved = true;
-    }
     this.candidates.discard(this.depth);
     this.depth--;
     const entry = this.stackEntry[this.depth]!;
@@ -353,18 +360,10 @@ export class PartitionSearch<State, Op> {
     return true;
   }
 
-  private currentOrder(): number[] {
-    const order: number[] = [];
-    for (let level = 0; level < this.depth; level++) {
-      order.push(this.list.operationOf[this.stackEntry[level]!]!);
-    }
-    return order;
-  }
-
   /** Remembers the deepest linearization seen, for the explanation of a violation. */
   private noteProgress(): void {
     this.bestDepth = this.depth;
-    this.bestPrefixSaved = false;
+    this.bestEntry = this.path[this.depth]!;
     this.bestState = this.state;
     this.bestBlocker = this.list.operationOf[this.list.firstReturn()]!;
   }
@@ -372,7 +371,7 @@ export class PartitionSearch<State, Op> {
   private violation(): PartitionOutcome<State> {
     return {
       kind: "violation",
-      prefix: this.bestPrefix,
+      prefix: this.memo.order(this.bestEntry),
       stateAfterPrefix: this.bestState,
       blocker: this.bestBlocker,
     };

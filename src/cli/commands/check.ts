@@ -46,6 +46,7 @@ interface CheckSettings {
   readonly model: Model;
   readonly format: HistoryFormat | "auto";
   readonly timeoutMs: number | undefined;
+  readonly maxMemoryMb: number | undefined;
   readonly json: boolean;
   readonly html: string | undefined;
 }
@@ -65,6 +66,7 @@ function readSettings(args: readonly string[]): CheckSettings {
     model: { type: "string" },
     format: { type: "string", default: "auto" },
     "timeout-ms": { type: "string" },
+    "max-memory-mb": { type: "string" },
     json: { type: "boolean", default: false },
     html: { type: "string" },
   });
@@ -84,7 +86,19 @@ function readSettings(args: readonly string[]): CheckSettings {
   const timeoutText = values["timeout-ms"];
   const timeoutMs =
     timeoutText === undefined ? undefined : parseNonNegativeInteger("--timeout-ms", timeoutText);
-  return { files: positionals, model, format, timeoutMs, json: values.json, html: values.html };
+  const memoryText = values["max-memory-mb"];
+  const maxMemoryMb =
+    memoryText === undefined ? undefined : parseNonNegativeInteger("--max-memory-mb", memoryText);
+  if (maxMemoryMb === 0) throw new UsageError("--max-memory-mb expects at least 1, found 0");
+  return {
+    files: positionals,
+    model,
+    format,
+    timeoutMs,
+    maxMemoryMb,
+    json: values.json,
+    html: values.html,
+  };
 }
 
 async function load(
@@ -115,10 +129,10 @@ function deadline(ms: number | undefined): (() => boolean) | undefined {
 function check(loaded: Loaded, settings: CheckSettings): Checked {
   const shouldStop = deadline(settings.timeoutMs);
   const started = performance.now();
-  const result = checkPreparedHistory(
-    loaded.prepared,
-    shouldStop === undefined ? {} : { shouldStop },
-  );
+  const result = checkPreparedHistory(loaded.prepared, {
+    ...(shouldStop === undefined ? {} : { shouldStop }),
+    ...(settings.maxMemoryMb === undefined ? {} : { maxMemoryMb: settings.maxMemoryMb }),
+  });
   return { ...loaded, result, elapsedMs: performance.now() - started };
 }
 
@@ -140,13 +154,21 @@ function summary(checked: Checked): string {
     unknown: "unknown",
   }[result.verdict];
   const partitions = result.partitions === 1 ? "" : ` in ${result.partitions} partitions`;
-  const why =
-    result.verdict === "unknown"
-      ? result.reason === "stopped"
-        ? ", stopped by --timeout-ms"
-        : ", step limit reached"
-      : "";
+  const why = result.verdict === "unknown" ? `, ${unknownWhy(result)}` : "";
   return `${file}: ${verdict} (${result.operations} operations${partitions}, ${elapsedMs.toFixed(1)} ms${why})`;
+}
+
+function unknownWhy(result: Extract<LinearizabilityResult, { verdict: "unknown" }>): string {
+  switch (result.reason) {
+    case "stopped":
+      return "stopped by --timeout-ms";
+    case "memory-limit":
+      return "memory budget reached (--max-memory-mb)";
+    case "internal-error":
+      return `internal error: ${result.detail ?? "no message"}`;
+    default:
+      return "step limit reached";
+  }
 }
 
 function indent(text: string): string {
@@ -166,6 +188,7 @@ function jsonReport(results: readonly Checked[]): string {
   const rows = results.map(({ file, result, elapsedMs }) => ({
     file,
     verdict: result.verdict,
+    ...(result.verdict === "unknown" ? { reason: result.reason } : {}),
     ops: result.operations,
     elapsedMs: Math.round(elapsedMs * 1000) / 1000,
   }));
@@ -238,6 +261,8 @@ Options:
                         the sequential specification (kv and mutex are checked per key)
   --format FORMAT       auto (default), ${HISTORY_FORMATS.join(", ")}
   --timeout-ms N        give up on a file after N ms of checking: its verdict is unknown
+  --max-memory-mb N     give up on a file when the search's memo would pass N MiB
+                        (default 1024): its verdict is unknown
   --json                print {"results":[{"file","verdict","ops","elapsedMs"}]} instead
   --html FILE           also write a self-contained HTML view of the histories to FILE
 

@@ -80,6 +80,39 @@ export function smallCounterHistory(maxOps: number): fc.Arbitrary<HistoryEvent[]
   return smallHistory(randomCounterOp, maxOps);
 }
 
+const randomPlainOp = fc
+  .record({
+    write: fc.boolean(),
+    seen: fc.integer({ min: 0, max: 8 }),
+    ending: fc.constantFrom("ok", "ok", "ok", "ok", "fail", "info", "open"),
+  })
+  .map(({ write, seen, ending }) => ({ write, seen, ending: ending as RandomOp["ending"] }));
+
+/**
+ * Small register histories of plain reads and writes, every write of its own value (1, 2,
+ * ... in invocation order); reads see null, a written value, or now and then one never
+ * written. The shape the checker decides by zones.
+ */
+export function smallUniqueWriteHistory(maxOps: number): fc.Arbitrary<HistoryEvent[]> {
+  const ops = fc.array(randomPlainOp, { minLength: 1, maxLength: maxOps }).map((drawn) => {
+    let written = 0;
+    return drawn.map(({ write, seen, ending }): RandomOp => {
+      if (write) {
+        written++;
+        return { f: "write", input: written, output: written, ending };
+      }
+      return { f: "read", input: null, output: seen === 0 ? null : seen, ending };
+    });
+  });
+  return fc
+    .record({
+      ops,
+      processes: fc.integer({ min: 1, max: 4 }),
+      choices: fc.array(fc.nat(), { minLength: 4 * maxOps, maxLength: 4 * maxOps }),
+    })
+    .map(({ ops: drawn, processes, choices }) => interleave(drawn, processes, choices));
+}
+
 function smallHistory(op: fc.Arbitrary<RandomOp>, maxOps: number): fc.Arbitrary<HistoryEvent[]> {
   return fc
     .record({
