@@ -28,6 +28,7 @@ import { ProcessRecorder } from "../process/process-recorder.js";
 import { MAELSTROM_DEFAULTS, type ProcessTestOptions } from "../process/process-test-options.js";
 import { runProcessTest } from "../process/run-process-test.js";
 import { RandomStreams } from "../sim/random.js";
+import type { MaelstromMeasure } from "./maelstrom.js";
 import { formatNumber, median } from "./suite.js";
 
 const NODES = ["n0", "n1", "n2", "n3", "n4"];
@@ -186,6 +187,22 @@ async function processMsgsPerSec(bin: string, directory: string): Promise<Throug
     guard.close();
   }
 }
+
+/** The process mode's measure of the Maelstrom suite. */
+export const processMeasure: MaelstromMeasure = {
+  name: "process mode (5 echo node processes)",
+  async run(progress) {
+    const figures = await measureProcessBench(progress);
+    return {
+      json: {
+        trialOverheadMs: figures.trialOverheadMs,
+        processMsgsPerSec: figures.processMsgsPerSec,
+        harnessCpuUsPerMsg: figures.harnessCpuUsPerMsg,
+      },
+      rows: figures.rows,
+    };
+  },
+};
 
 /** Measures both figures. */
 export async function measureProcessBench(

@@ -10,8 +10,9 @@
  * write quorum of one), so a node that crashed and never came back may take values it had
  * not yet passed on with it. Values that any live node holds must still reach all of them.
  */
-import type { ClusterView, Invariant } from "../systems/definition.js";
+
 import { checkConvergence } from "./convergence.js";
+import type { ClusterView, Invariant } from "./invariant.js";
 
 /** The fact a node reports when it acknowledges an `add` to a client. */
 export const ADD_ACKNOWLEDGED = "add-acknowledged";

@@ -4,8 +4,8 @@
  * accepted with a token lower than one the resource had already accepted.
  */
 import { formatTime } from "../sim/time.js";
-import type { Invariant } from "../systems/definition.js";
 import { explainFencing, FencingMonitor } from "./fencing.js";
+import type { Invariant } from "./invariant.js";
 import { resourceAccessOf } from "./resource-access.js";
 
 /**

@@ -5,7 +5,7 @@
  * status "alive", "suspect" or "dead". Ground truth comes from the simulator: up nodes are
  * live, crashed ones are crashed, paused ones are judged neither way.
  */
-import type { ClusterView, Invariant } from "../systems/definition.js";
+import type { ClusterView, Invariant } from "./invariant.js";
 import { checkMembershipAccuracy, type ObservedStatus } from "./membership-accuracy.js";
 
 /**

@@ -6,7 +6,7 @@
  * the reference coordination service's storage node or a user's, can be judged by it.
  */
 import { formatTime } from "../sim/time.js";
-import type { Invariant } from "../systems/definition.js";
+import type { Invariant } from "./invariant.js";
 import { explainMutualExclusion, MutualExclusionMonitor } from "./mutual-exclusion.js";
 import { resourceAccessOf } from "./resource-access.js";
 

@@ -14,7 +14,7 @@
  * the end of the run.
  */
 import { formatTime } from "../sim/time.js";
-import type { Invariant } from "../systems/definition.js";
+import type { Invariant } from "./invariant.js";
 import { type SessionEvent, SessionMonitor, type SessionViolation } from "./sessions.js";
 
 /** The fact type of a client's renewal. */

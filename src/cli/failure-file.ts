@@ -4,9 +4,11 @@
  * reason, and the one command that replays it. `faultline replay` and `faultline ui`
  * accept such a file in place of a scenario and seed.
  */
+
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { RunFailure } from "../scenario/run-result.js";
+import { determinismGuardArgument } from "./determinism-guard-flag.js";
 import { UsageError } from "./usage-error.js";
 import { writeFileAtomically } from "./write-file-atomically.js";
 
@@ -29,16 +31,24 @@ export interface FailureRecord {
   readonly replay: string;
 }
 
-/** The command that replays `seed` of the scenario at `scenarioFile` (as seen from `cwd`). */
-export function replayCommand(cwd: string, scenarioFile: string, seed: number): string {
+/**
+ * The command that replays `seed` of the scenario at `scenarioFile` (as seen from `cwd`),
+ * with `--no-determinism-guard` when the run it replays had the guard off.
+ */
+export function replayCommand(
+  cwd: string,
+  scenarioFile: string,
+  seed: number,
+  settings: { readonly determinismGuard?: boolean } = {},
+): string {
   const path = relative(cwd, scenarioFile) || scenarioFile;
-  return `npx faultline replay ${path.includes(" ") ? JSON.stringify(path) : path} --seed ${seed}`;
+  return `npx faultline replay ${path.includes(" ") ? JSON.stringify(path) : path} --seed ${seed}${determinismGuardArgument(settings)}`;
 }
 
 /** Builds the record of a failing seed. */
 export function failureRecord(
   cwd: string,
-  scenario: { readonly name: string; readonly file: string },
+  scenario: { readonly name: string; readonly file: string; readonly determinismGuard?: boolean },
   seed: number,
   failure: RunFailure,
   traceHash: string,
@@ -53,7 +63,7 @@ export function failureRecord(
     message: failure.message,
     ...(failure.details === undefined ? {} : { details: failure.details }),
     traceHash,
-    replay: replayCommand(cwd, scenario.file, seed),
+    replay: replayCommand(cwd, scenario.file, seed, scenario),
   };
 }
 

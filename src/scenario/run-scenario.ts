@@ -9,16 +9,17 @@
  */
 import { checkLinearizability } from "../checkers/check-linearizability.js";
 import { renderViolation } from "../checkers/explain/render-violation.js";
+import type { Invariant } from "../checkers/invariant.js";
 import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
 import { MaelstromClients } from "../maelstrom/sim/maelstrom-clients.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
 import { randomSchedule, type SwarmDraw } from "../nemesis/random-nemesis.js";
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { describeRunStop, isRunFailure, type RunStop } from "../sim/run-stop.js";
 import { Simulation } from "../sim/simulation.js";
 import type { TraceMode } from "../sim/trace.js";
-import type { Invariant } from "../systems/definition.js";
 import {
   kvGenerator,
   lockGenerator,
@@ -36,7 +37,11 @@ export interface RunOptions {
   readonly trace?: TraceMode;
   /** Keep message bodies in the trace (for viewers). */
   readonly keepPayloads?: boolean;
-  /** Make wall-clock, timer and unseeded-random calls in simulated code fail the run. */
+  /**
+   * Make wall-clock, unseeded-random, real-timer and real-I/O calls in simulated code fail
+   * the run as `nondeterminism`. Default: the scenario's `determinismGuard` (itself true
+   * unless the file says false); false here overrides the file (`--no-determinism-guard`).
+   */
   readonly determinismGuard?: boolean;
   /** Called with the simulation before it starts (viewers attach here). */
   readonly onSimulation?: (sim: Simulation) => void;
@@ -148,7 +153,12 @@ class InvariantWatch {
 function kernelFailure(stop: RunStop): RunFailure | undefined {
   if (!isRunFailure(stop)) return undefined;
   const reason = stop.kind;
-  const details = stop.kind === "node-failure" ? stop.stack : undefined;
+  const details =
+    stop.kind === "node-failure"
+      ? stop.stack
+      : stop.kind === "nondeterminism" && stop.stack !== ""
+        ? `${describeRunStop(stop)}\n${stop.stack}`
+        : undefined;
   return details === undefined
     ? { reason, message: describeRunStop(stop) }
     : { reason, message: describeRunStop(stop), details };
@@ -356,7 +366,7 @@ export async function runScenario(
     maxEvents: scenario.maxEvents,
     trace: options.trace ?? "hash",
     keepPayloads: options.keepPayloads ?? false,
-    determinismGuard: options.determinismGuard ?? false,
+    determinismGuard: options.determinismGuard ?? scenario.determinismGuard,
   });
   options.onSimulation?.(sim);
   const plan = planFaults(scenario, sim);
@@ -367,9 +377,9 @@ export async function runScenario(
     : [];
   const watch = new InvariantWatch(sim, invariants, scenario.checks.invariantIntervalUs);
   const workload = clientsFor(scenario, sim);
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const phase = await simulate(scenario, sim, workload, nemesis, watch);
-  const simulated = performance.now();
+  const simulated = harnessWallClockMs();
   const { checks, failure, linearizability } = endChecks(scenario, phase, workload, watch);
   return {
     scenario: scenario.name,
@@ -385,6 +395,6 @@ export async function runScenario(
     checks,
     linearizability,
     history: workload.history as readonly WorkloadEvent[],
-    timing: { simulationMs: simulated - started, checkingMs: performance.now() - simulated },
+    timing: { simulationMs: simulated - started, checkingMs: harnessWallClockMs() - simulated },
   };
 }

@@ -73,6 +73,11 @@ export interface Scenario {
   readonly maxEvents: number;
   /** Default seeds for a sweep. */
   readonly seeds: readonly number[];
+  /**
+   * Whether runs make wall-clock, unseeded-random, real-timer and real-I/O calls inside a
+   * node a `nondeterminism` finding (default true; see `SimulationOptions.determinismGuard`).
+   */
+  readonly determinismGuard: boolean;
 }
 
 const DEFAULT_MIX: Readonly<Record<WorkloadKind, OperationMix>> = {
@@ -331,5 +336,6 @@ export function resolveScenario(
     maelstrom,
     maxEvents: file.maxEvents,
     seeds: file.seeds,
+    determinismGuard: file.determinismGuard,
   };
 }

@@ -303,6 +303,12 @@ export const scenarioFileSchema = z
       'default seeds for `faultline run`, e.g. "1..500"',
       parseSeeds,
     ).prefault("1..100"),
+    determinismGuard: z
+      .boolean()
+      .default(true)
+      .describe(
+        "make the wall clock, Math.random, real timers, crypto randomness and real I/O inside a node fail the run as `nondeterminism` (default true); false lets such calls through, and a failing seed may then not replay",
+      ),
   })
   .strict();
 

@@ -34,6 +34,8 @@ export function summarizeRun(result: RunResult, elapsedMs: number): SeedSummary 
 /** Parent to worker: run this seed. */
 export interface WorkerRequest {
   readonly seed: number;
+  /** Whether the determinism guard is on (the scenario object may differ from its file). */
+  readonly determinismGuard: boolean;
 }
 
 /** Worker to parent. */

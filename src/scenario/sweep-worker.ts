@@ -5,6 +5,8 @@
  * seed spins; the heap limit it was started with stops a seed that bloats. It exits when
  * the parent goes away.
  */
+
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { loadScenario } from "./load-scenario.js";
 import { runScenario } from "./run-scenario.js";
 import { summarizeRun, type WorkerReply, type WorkerRequest } from "./sweep-protocol.js";
@@ -20,9 +22,11 @@ async function serve(): Promise<void> {
   if (scenarioFile === undefined) throw new Error("sweep-worker.js needs a scenario file");
   const scenario = await loadScenario(scenarioFile);
   process.on("message", async (request: WorkerRequest) => {
-    const started = performance.now();
-    const result = await runScenario(scenario, request.seed);
-    reply({ kind: "result", summary: summarizeRun(result, performance.now() - started) });
+    const started = harnessWallClockMs();
+    const result = await runScenario(scenario, request.seed, {
+      determinismGuard: request.determinismGuard,
+    });
+    reply({ kind: "result", summary: summarizeRun(result, harnessWallClockMs() - started) });
   });
   process.on("disconnect", () => process.exit(0));
   reply({ kind: "ready" });

@@ -18,6 +18,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
 import { runScenario } from "./run-scenario.js";
 import type { Scenario } from "./scenario.js";
 import {
@@ -109,7 +110,7 @@ function finish(
     if (!summary.ok && options.untilFailure) break;
   }
   const failed = ran.filter((summary) => !summary.ok);
-  const elapsedMs = performance.now() - startedMs;
+  const elapsedMs = harnessWallClockMs() - startedMs;
   return {
     scenario,
     seedsRun: ran.map((summary) => summary.seed),
@@ -123,12 +124,12 @@ function finish(
 }
 
 async function sweepInProcess(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
-  const started = performance.now();
+  const started = harnessWallClockMs();
   const results = new Map<number, SeedSummary>();
   for (const [index, seed] of options.seeds.entries()) {
-    const seedStarted = performance.now();
+    const seedStarted = harnessWallClockMs();
     const result = await runScenario(scenario, seed);
-    const summary = summarizeRun(result, performance.now() - seedStarted);
+    const summary = summarizeRun(result, harnessWallClockMs() - seedStarted);
     results.set(index, summary);
     options.onSeed?.(summary, results.size, options.seeds.length);
     if (!summary.ok && options.untilFailure) break;
@@ -165,6 +166,7 @@ function keepStderr(slot: Slot, text: string): void {
 /** Runs the seeds on a pool of worker processes. */
 class WorkerPool {
   readonly #file: string;
+  readonly #determinismGuard: boolean;
   readonly #options: SweepOptions;
   /** Heap limit of each worker, in MB. */
   readonly #memoryMb: number;
@@ -174,8 +176,12 @@ class WorkerPool {
   #failureIndex = Number.POSITIVE_INFINITY;
   #settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
-  constructor(file: string, options: SweepOptions) {
-    this.#file = file;
+  constructor(
+    scenario: { readonly file: string; readonly determinismGuard: boolean },
+    options: SweepOptions,
+  ) {
+    this.#file = scenario.file;
+    this.#determinismGuard = scenario.determinismGuard;
     this.#options = options;
     this.#memoryMb = options.workerMemoryMb ?? 2048;
   }
@@ -273,7 +279,7 @@ class WorkerPool {
     }
     this.#next++;
     slot.index = index;
-    slot.startedMs = performance.now();
+    slot.startedMs = harnessWallClockMs();
     const timeoutMs = this.#options.seedTimeoutMs ?? 120_000;
     slot.timer = setTimeout(() => {
       this.#lose(
@@ -282,7 +288,10 @@ class WorkerPool {
         `the seed ran for more than ${timeoutMs} ms of wall time (an endless loop?)`,
       );
     }, timeoutMs);
-    slot.worker.send({ seed: this.#options.seeds[index]! } satisfies WorkerRequest);
+    slot.worker.send({
+      seed: this.#options.seeds[index]!,
+      determinismGuard: this.#determinismGuard,
+    } satisfies WorkerRequest);
   }
 
   /** A worker died or was stopped: its seed fails, and a fresh worker takes over. */
@@ -298,7 +307,7 @@ class WorkerPool {
       this.#record(
         slot,
         index,
-        watchdogSummary(seed, reason, message, performance.now() - slot.startedMs),
+        watchdogSummary(seed, reason, message, harnessWallClockMs() - slot.startedMs),
       );
       if (this.#next < this.#options.seeds.length && this.#next <= this.#failureIndex)
         this.#spawn();
@@ -351,8 +360,11 @@ class WorkerPool {
 export async function sweep(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
   const workers = Math.min(options.workers ?? availableParallelism(), options.seeds.length);
   if (scenario.file === undefined || workers === 0) return sweepInProcess(scenario, options);
-  const started = performance.now();
-  const pool = new WorkerPool(scenario.file, options);
+  const started = harnessWallClockMs();
+  const pool = new WorkerPool(
+    { file: scenario.file, determinismGuard: scenario.determinismGuard },
+    options,
+  );
   await pool.run(workers);
   return finish(scenario.name, options, pool.results, workers, started);
 }

@@ -77,7 +77,7 @@ function workloadSection(scenario: Scenario): Record<string, unknown> {
     timeout: formatDuration(workload.timeoutUs),
     keys: workload.keys,
     keyDistribution: workload.keyDistribution,
-    mix: { ...workload.mix },
+    ...(Object.keys(workload.mix).length === 0 ? {} : { mix: { ...workload.mix } }),
     ...(workload.maxOps === undefined ? {} : { maxOps: workload.maxOps }),
     maxRedirects: workload.maxRedirects,
     routing: workload.routing,
@@ -129,6 +129,8 @@ export function reproducerObject(
     checks: checksSection(scenario),
     maxEvents: scenario.maxEvents,
     seeds: String(seed),
+    // The guard is on by default; a run shrunk with it off must replay with it off.
+    ...(scenario.determinismGuard ? {} : { determinismGuard: false }),
   };
 }
 

@@ -4,12 +4,14 @@
  * always finishes, so a shrink ends at most one run after its deadline.
  */
 
+import { harnessWallClockMs } from "../sim/determinism-guard.js";
+
 /** Why a shrink stopped. */
 export type ShrinkStop = "done" | "budget" | "max-runs";
 
 /** Runs made and time spent, against their bounds. */
 export class RunBudget {
-  readonly #startedMs = performance.now();
+  readonly #startedMs = harnessWallClockMs();
   readonly #budgetMs: number;
   readonly #maxRuns: number;
   /** Candidate runs so far. */
@@ -22,7 +24,7 @@ export class RunBudget {
 
   /** Wall-clock milliseconds since the shrink began. */
   get elapsedMs(): number {
-    return performance.now() - this.#startedMs;
+    return harnessWallClockMs() - this.#startedMs;
   }
 
   /** Wall-clock milliseconds left. */

@@ -18,7 +18,7 @@ export type SimulationDriver = (sim: Simulation) => Promise<RunStop>;
 
 /** What `checkDeterminism` found. */
 export type DeterminismCheck =
-  /** Both runs produced the same trace. */
+  /** Both runs produced the same trace, and neither made a call the guard reports. */
   | {
       readonly deterministic: true;
       /** The trace hash both runs reached (16 hex digits). */
@@ -28,13 +28,16 @@ export type DeterminismCheck =
       /** How the runs ended. */
       readonly stop: RunStop;
     }
-  /** The runs went apart. */
+  /**
+   * The runs went apart, or a run made a call that breaks determinism (a stop of kind
+   * `nondeterminism`: the guard stopped it, so the traces may still be equal).
+   */
   | {
       readonly deterministic: false;
       /** The two trace hashes, first run first. */
       readonly hashes: readonly [string, string];
-      /** The first differing trace event of each run, decoded. */
-      readonly divergence: TraceDivergence;
+      /** The first differing trace event of each run, decoded; undefined when the traces are equal. */
+      readonly divergence: TraceDivergence | undefined;
       /** How each run ended. */
       readonly stops: readonly [RunStop, RunStop];
     };
@@ -42,7 +45,11 @@ export type DeterminismCheck =
 const runToEnd: SimulationDriver = (sim) => sim.run();
 
 async function runOnce(options: SimulationOptions, drive: SimulationDriver) {
-  const sim = new Simulation({ ...options, trace: "full" });
+  const sim = new Simulation({
+    ...options,
+    trace: "full",
+    determinismGuard: options.determinismGuard ?? true,
+  });
   const stop = await drive(sim);
   return { sim, stop };
 }
@@ -50,6 +57,8 @@ async function runOnce(options: SimulationOptions, drive: SimulationDriver) {
 /**
  * Runs the simulation described by `options` twice, each time driven by `drive` (default:
  * run until no events are left or a bound is hit), with full traces, and compares them.
+ * The determinism guard is on unless `options.determinismGuard` is false; a run that the
+ * guard stops is never called deterministic, even when both traces agree.
  *
  * @example
  * ```ts
@@ -64,7 +73,9 @@ export async function checkDeterminism(
   const first = await runOnce(options, drive);
   const second = await runOnce(options, drive);
   const divergence = firstDivergence(first.sim.trace, second.sim.trace);
-  if (divergence === undefined) {
+  const guardStopped =
+    first.stop.kind === "nondeterminism" || second.stop.kind === "nondeterminism";
+  if (divergence === undefined && !guardStopped) {
     // The hash is a function of the records and their texts, so equal traces hash equally.
     assert(first.sim.traceHash === second.sim.traceHash, "equal traces with different hashes");
     return {

@@ -1,9 +1,15 @@
 /**
- * A node's own clock. Each node reads time through a clock that may be offset from the
- * simulator's true time and may run fast or slow (drift, in parts per million). Faults
- * change it: a bump jumps it, a drift change bends it, a reset puts it back to true time.
- * The clock is piecewise linear: since the last change at true time `baseTrueUs` it reads
- * `baseLocalUs + (t - baseTrueUs) * rate`.
+ * A node's own clocks, as a real machine has two: a wall clock (CLOCK_REALTIME) and a
+ * monotonic clock (CLOCK_MONOTONIC). Both run at the node's rate, which may be fast or slow
+ * (drift, in parts per million). Faults move the wall clock only: a bump jumps it, a strobe
+ * jumps it back and forth, a reset puts it back to true time. The monotonic clock never
+ * jumps and never runs backwards; it starts at 0 when the run starts and keeps counting
+ * through crashes (a restarted process on the same machine) and pauses (the node sees the
+ * gap when it resumes). Timers run on the monotonic clock, as `setTimeout` does on Linux.
+ *
+ * Both are piecewise linear: since the last change at true time `baseTrueUs` the wall
+ * clock reads `baseLocalUs + (t - baseTrueUs) * rate` and the monotonic one
+ * `baseMonotonicUs + (t - baseTrueUs) * rate`.
  */
 import { assert } from "./assert.js";
 
@@ -22,21 +28,34 @@ export interface ClockReading {
 export class NodeClock {
   #baseTrueUs = 0;
   #baseLocalUs = 0;
+  #baseMonotonicUs = 0;
   #driftPpm = 0;
   #rate = 1;
 
-  /** The local reading at true time `trueUs` (never before the last change). */
+  /** The wall clock's reading at true time `trueUs` (never before the last change). */
   localAt(trueUs: number): number {
     return this.#baseLocalUs + Math.floor((trueUs - this.#baseTrueUs) * this.#rate);
   }
 
-  /**
-   * The earliest true time, not before `nowUs`, at which the local clock reads `localUs`
-   * or more. Timers use it to turn a local deadline into a place in the event queue.
-   */
+  /** The monotonic clock's reading at true time `trueUs` (never before the last change). */
+  monotonicAt(trueUs: number): number {
+    return this.#baseMonotonicUs + Math.floor((trueUs - this.#baseTrueUs) * this.#rate);
+  }
+
+  /** The earliest true time, not before `nowUs`, at which the wall clock reads `localUs`. */
   trueTimeWhenLocalReaches(localUs: number, nowUs: number): number {
     let trueUs = this.#baseTrueUs + Math.ceil((localUs - this.#baseLocalUs) / this.#rate);
     if (this.localAt(trueUs) < localUs) trueUs += 1; // floating-point rounding at the boundary
+    return Math.max(trueUs, nowUs);
+  }
+
+  /**
+   * The earliest true time, not before `nowUs`, at which the monotonic clock reads
+   * `monotonicUs` or more. Timers use it to turn a deadline into a place in the event queue.
+   */
+  trueTimeWhenMonotonicReaches(monotonicUs: number, nowUs: number): number {
+    let trueUs = this.#baseTrueUs + Math.ceil((monotonicUs - this.#baseMonotonicUs) / this.#rate);
+    if (this.monotonicAt(trueUs) < monotonicUs) trueUs += 1; // floating-point rounding
     return Math.max(trueUs, nowUs);
   }
 
@@ -45,7 +64,7 @@ export class NodeClock {
     return { offsetUs: this.localAt(nowUs) - nowUs, driftPpm: this.#driftPpm };
   }
 
-  /** Jumps the clock by `deltaUs` (negative: backwards) at true time `nowUs`. */
+  /** Jumps the wall clock by `deltaUs` (negative: backwards) at true time `nowUs`. */
   bump(nowUs: number, deltaUs: number): void {
     assert(Number.isInteger(deltaUs), `clock bump must be whole microseconds, got ${deltaUs}`);
     this.#rebase(nowUs);
@@ -63,9 +82,9 @@ export class NodeClock {
     this.#rate = 1 + driftPpm / 1_000_000;
   }
 
-  /** Puts the clock back to true time with no drift. */
+  /** Puts the wall clock back to true time; both clocks run on with no drift. */
   reset(nowUs: number): void {
-    this.#baseTrueUs = nowUs;
+    this.#rebase(nowUs);
     this.#baseLocalUs = nowUs;
     this.#driftPpm = 0;
     this.#rate = 1;
@@ -77,6 +96,7 @@ export class NodeClock {
       `clock rebased into the past: ${nowUs} < ${this.#baseTrueUs}`,
     );
     this.#baseLocalUs = this.localAt(nowUs);
+    this.#baseMonotonicUs = this.monotonicAt(nowUs);
     this.#baseTrueUs = nowUs;
   }
 }

@@ -1,16 +1,15 @@
 /**
- * The determinism guard. While a guarded simulation runs, the usual ways code escapes the
- * simulation throw a `DeterminismViolation` naming the call: `Math.random`, `Date.now`,
- * `new Date()`, `performance.now`, `process.hrtime`, real timers (`setTimeout`,
- * `setInterval`, `setImmediate`) and crypto randomness (`crypto.getRandomValues`,
- * `crypto.randomUUID`, and `node:crypto`'s `randomBytes`/`randomFill`/`randomInt`/
- * `randomUUID`). The simulation is told of every violation even if the caller catches the
- * error, so it is always reported. Installing is all or nothing, and the globals are put
- * back exactly as they were (own properties restored, shadowing ones removed).
- *
- * This file is the one place in the kernel that names those calls: it replaces them.
+ * The determinism guard. While a guarded simulation runs, the calls listed in
+ * `guarded-calls.ts` (the wall clock, unseeded randomness, real timers, real I/O) and
+ * `Date()`/`new Date()` throw a `DeterminismViolation` naming the call. The simulation is
+ * told of every violation, with a short stack of the caller's own frames, even if the
+ * caller catches the error, so it is always reported. Installing is all or nothing, and the
+ * globals are put back exactly as they were (own properties restored, shadowing ones
+ * removed); the ES module bindings of Node's built-in modules follow both ways.
  */
-import { createRequire, syncBuiltinESMExports } from "node:module";
+import { syncBuiltinESMExports } from "node:module";
+import { fileURLToPath } from "node:url";
+import { type GuardedCall, guardedCalls } from "./guarded-calls.js";
 
 /** Thrown by a guarded call while a guarded simulation runs. */
 export class DeterminismViolation extends Error {
@@ -21,49 +20,89 @@ export class DeterminismViolation extends Error {
   constructor(call: string) {
     super(
       `${call} was called inside a deterministic simulation; use the node context instead ` +
-        "(ctx.random(), ctx.now(), ctx.setTimer(), ctx.sleep())",
+        "(ctx.random(), ctx.now(), ctx.monotonicNow(), ctx.setTimer(), ctx.sleep(), ctx.disk)",
     );
     this.call = call;
   }
 }
 
-type Listener = (call: string) => void;
-
-const require = createRequire(import.meta.url);
-const nodeCrypto = require("node:crypto") as Record<string, unknown>;
-
-interface Patch {
-  readonly target: object;
-  readonly key: string;
-  readonly call: string;
-}
+// Captured before any guard is installed: the harness's own stopwatch (below) must keep
+// working while a guarded run is in progress elsewhere in the same thread.
+const realPerformance = performance;
+const realPerformanceNow = performance.now;
 
 /**
- * What to replace. `node:crypto`'s own `getRandomValues` cannot be replaced (a fixed
- * getter), but it calls the Web Crypto object's, which is patched.
+ * Wall-clock milliseconds for faultline's own measurements (how long a seed took, a
+ * shrink budget), never for simulated code. Unlike `performance.now()`, the guard leaves it
+ * alone, so it works while another guarded simulation runs in the same thread.
  */
-function patchList(): Patch[] {
-  const patches: Patch[] = [
-    { target: Math, key: "random", call: "Math.random()" },
-    { target: globalThis, key: "setTimeout", call: "setTimeout()" },
-    { target: globalThis, key: "setInterval", call: "setInterval()" },
-    { target: globalThis, key: "setImmediate", call: "setImmediate()" },
-    { target: nodeCrypto, key: "randomBytes", call: "crypto.randomBytes()" },
-    { target: nodeCrypto, key: "randomFillSync", call: "crypto.randomFillSync()" },
-    { target: nodeCrypto, key: "randomFill", call: "crypto.randomFill()" },
-    { target: nodeCrypto, key: "randomInt", call: "crypto.randomInt()" },
-    { target: nodeCrypto, key: "randomUUID", call: "crypto.randomUUID()" },
-    { target: process, key: "hrtime", call: "process.hrtime()" },
-  ];
-  if (typeof performance !== "undefined") {
-    patches.push({ target: performance, key: "now", call: "performance.now()" });
+export function harnessWallClockMs(): number {
+  return realPerformanceNow.call(realPerformance);
+}
+
+/** What the guard tells the simulation of a violation. */
+export interface ViolationReport {
+  /** The call, e.g. `Date.now()`. */
+  readonly call: string;
+  /** The caller's own frames (faultline's and Node's left out), one per line; may be empty. */
+  readonly stack: string;
+}
+
+type Listener = (report: ViolationReport) => void;
+
+/** Frames kept in a violation's stack. */
+const STACK_FRAMES = 5;
+/** faultline's own source folder (`src/`, or `dist/src/` when built): its frames are dropped. */
+const OWN_SOURCES_URL = new URL("../", import.meta.url).href;
+const OWN_SOURCES = fileURLToPath(OWN_SOURCES_URL);
+/** The command's launcher, `bin/` beside `src/` or `dist/`: its frames are dropped too. */
+const OWN_BIN_URL = new URL(
+  OWN_SOURCES_URL.endsWith("/dist/src/") ? "../../bin/" : "../bin/",
+  OWN_SOURCES_URL,
+).href;
+const OWN_BIN = fileURLToPath(OWN_BIN_URL);
+
+function isOwnFrame(line: string): boolean {
+  return [OWN_SOURCES, OWN_SOURCES_URL, OWN_BIN, OWN_BIN_URL].some((own) => line.includes(own));
+}
+
+function isUserFrame(line: string): boolean {
+  if (!line.trimStart().startsWith("at ") || isOwnFrame(line)) return false;
+  return !(line.includes("(node:") || line.includes("at node:") || line.includes("node_modules"));
+}
+
+/** True while the guard itself is working (capturing a stack): guarded calls go through. */
+let busy = false;
+
+/** The stack of the current call, less the guard's frames and faultline's and Node's. */
+function callerStack(): string[] {
+  const limit = Error.stackTraceLimit;
+  busy = true;
+  try {
+    Error.stackTraceLimit = 40;
+    return (new Error().stack ?? "").split("\n").slice(1);
+  } finally {
+    Error.stackTraceLimit = limit;
+    busy = false;
   }
-  const webCrypto = (globalThis as { crypto?: object }).crypto;
-  if (webCrypto !== undefined) {
-    patches.push({ target: webCrypto, key: "getRandomValues", call: "crypto.getRandomValues()" });
-    patches.push({ target: webCrypto, key: "randomUUID", call: "crypto.randomUUID()" });
+}
+
+/** Whether the guarded call was made by Node's own code (the first frame past the guard). */
+function calledByNode(): boolean {
+  const caller = callerStack().find((line) => !isOwnFrame(line));
+  return caller !== undefined && (caller.includes("(node:") || caller.includes("at node:"));
+}
+
+let installed: { readonly restore: () => void } | undefined;
+const listeners: Listener[] = [];
+
+function violation(call: string): never {
+  const listener = listeners[listeners.length - 1];
+  if (listener !== undefined) {
+    const stack = callerStack().filter(isUserFrame).slice(0, STACK_FRAMES).join("\n");
+    listener({ call, stack });
   }
-  return patches;
+  throw new DeterminismViolation(call);
 }
 
 /** A replaced property, and how to put it back: its own descriptor, or none (inherited). */
@@ -73,28 +112,45 @@ interface Applied {
   readonly own: PropertyDescriptor | undefined;
 }
 
-/** The throwing stand-in for a patched call (`process.hrtime` keeps a `bigint` too). */
-function replacement(patch: Patch): () => never {
-  const guarded = () => violation(patch.call);
-  if (patch.target === process && patch.key === "hrtime") {
-    Object.assign(guarded, { bigint: () => violation("process.hrtime.bigint()") });
+/** The throwing stand-in for a guarded call (`process.hrtime` keeps a `bigint` too). */
+function replacement(guarded: GuardedCall, original: (...args: unknown[]) => unknown) {
+  const stand = function (this: unknown, ...args: unknown[]): unknown {
+    if (busy || (guarded.allowNodeInternals && calledByNode())) return original.apply(this, args);
+    return violation(guarded.call);
+  };
+  if (guarded.target === process && guarded.key === "hrtime") {
+    const bigint = (original as unknown as { bigint: () => bigint }).bigint;
+    Object.assign(stand, {
+      bigint: () => (busy ? bigint() : violation("process.hrtime.bigint()")),
+    });
   }
-  return guarded;
+  return stand;
+}
+
+/** Stand-ins already built, by guarded call, with the original each one wraps. */
+const standIns = new Map<GuardedCall, { readonly original: unknown; readonly stand: unknown }>();
+
+function standInFor(guarded: GuardedCall, original: (...args: unknown[]) => unknown): unknown {
+  const known = standIns.get(guarded);
+  if (known !== undefined && known.original === original) return known.stand;
+  const stand = replacement(guarded, original);
+  standIns.set(guarded, { original, stand });
+  return stand;
 }
 
 /** Replaces one property with a throwing stand-in, or returns undefined if it cannot. */
-function applyPatch(patch: Patch): Applied | undefined {
-  const original = (patch.target as Record<string, unknown>)[patch.key];
+function applyPatch(guarded: GuardedCall): Applied | undefined {
+  const original = (guarded.target as Record<string, unknown>)[guarded.key];
   if (typeof original !== "function") return undefined;
-  const own = Object.getOwnPropertyDescriptor(patch.target, patch.key);
+  const own = Object.getOwnPropertyDescriptor(guarded.target, guarded.key);
   if (own !== undefined && !own.configurable) return undefined;
-  Object.defineProperty(patch.target, patch.key, {
-    value: replacement(patch),
+  Object.defineProperty(guarded.target, guarded.key, {
+    value: standInFor(guarded, original as (...args: unknown[]) => unknown),
     writable: true,
     configurable: true,
     enumerable: own?.enumerable ?? false,
   });
-  return { target: patch.target, key: patch.key, own };
+  return { target: guarded.target, key: guarded.key, own };
 }
 
 function undoPatch(applied: Applied): void {
@@ -105,24 +161,17 @@ function undoPatch(applied: Applied): void {
   }
 }
 
-let installed: { readonly restore: () => void } | undefined;
-const listeners: Listener[] = [];
-
-function violation(call: string): never {
-  const listener = listeners[listeners.length - 1];
-  listener?.(call);
-  throw new DeterminismViolation(call);
-}
-
 function guardedDate(RealDate: DateConstructor): DateConstructor {
   const Guarded = function (this: unknown, ...args: unknown[]) {
+    if (busy) return new.target ? new RealDate(...(args as [number])) : RealDate();
     if (args.length === 0) violation(new.target ? "new Date()" : "Date()");
     if (!new.target) violation("Date()");
     return new RealDate(...(args as [number]));
   } as unknown as DateConstructor;
   Object.setPrototypeOf(Guarded, RealDate);
   Object.defineProperty(Guarded, "prototype", { value: RealDate.prototype });
-  Guarded.now = () => violation("Date.now()");
+  const realNow = RealDate.now;
+  Guarded.now = () => (busy ? realNow() : violation("Date.now()"));
   return Guarded;
 }
 
@@ -135,8 +184,8 @@ function install(): { restore: () => void } {
     syncBuiltinESMExports();
   };
   try {
-    for (const patch of patchList()) {
-      const done = applyPatch(patch);
+    for (const guarded of guardedCalls()) {
+      const done = applyPatch(guarded);
       if (done !== undefined) applied.push(done);
     }
     globalThis.Date = guardedDate(RealDate);

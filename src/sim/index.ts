@@ -8,7 +8,12 @@ export {
   type SimulationDriver,
 } from "./check-determinism.js";
 export { type ClockReading, MAX_DRIFT_PPM, NodeClock } from "./clock.js";
-export { DeterminismViolation, enableDeterminismGuard } from "./determinism-guard.js";
+export {
+  DeterminismViolation,
+  enableDeterminismGuard,
+  harnessWallClockMs,
+  type ViolationReport,
+} from "./determinism-guard.js";
 export { digestValue, OWN_DIGEST, rememberDigest } from "./digest.js";
 export {
   type Disk,

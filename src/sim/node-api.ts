@@ -38,7 +38,7 @@ export type CallResult =
 
 /** Options of `ctx.call`. */
 export interface CallOptions {
-  /** How long to wait for the reply, by the caller's own clock, in milliseconds. */
+  /** How long to wait for the reply, by the caller's monotonic clock, in milliseconds. */
   readonly timeoutMs: number;
 }
 
@@ -51,10 +51,21 @@ export interface NodeContext {
   readonly id: NodeId;
   /** The other nodes of the cluster, in a fixed order. */
   readonly peers: readonly NodeId[];
-  /** This node's own clock, in milliseconds (may be skewed, drifting, or jump). */
+  /**
+   * This node's wall clock (like `Date.now()`), in milliseconds, possibly fractional. It may
+   * be offset from other nodes', drift, and jump forwards or backwards (clock faults).
+   */
   now(): number;
-  /** This node's own clock, in integer microseconds. */
+  /** This node's wall clock, in integer microseconds. */
   nowUs(): number;
+  /**
+   * This node's monotonic clock (like `performance.now()`), in milliseconds, possibly
+   * fractional. It starts at 0 when the run starts, never jumps and never runs backwards;
+   * only drift bends it. Measure durations and deadlines with it; timers run on it.
+   */
+  monotonicNow(): number;
+  /** This node's monotonic clock, in integer microseconds. */
+  monotonicNowUs(): number;
   /** A float in [0, 1) from this node's own random stream. */
   random(): number;
   /** This node's random stream, with helpers (`between`, `pick`, `shuffle`, `chance`). */
@@ -63,11 +74,11 @@ export interface NodeContext {
   send(to: NodeId, body: unknown): void;
   /** Answers a message that was sent with `call`. */
   reply(message: IncomingMessage, body: unknown): void;
-  /** Sends `body` to `to` and waits for its reply, or for `timeoutMs` to pass. */
+  /** Sends `body` to `to` and waits for its reply, or for `timeoutMs` (monotonic) to pass. */
   call(to: NodeId, body: unknown, options: CallOptions): Promise<CallResult>;
-  /** Resolves after `delayMs` milliseconds of this node's clock. */
+  /** Resolves after `delayMs` milliseconds of this node's monotonic clock. */
   sleep(delayMs: number): Promise<void>;
-  /** Runs `callback` after `delayMs` milliseconds of this node's clock. */
+  /** Runs `callback` after `delayMs` milliseconds of this node's monotonic clock; returns its id. */
   setTimer(delayMs: number, callback: () => void): TimerId;
   /** Cancels a pending timer (no effect if it already fired). */
   cancelTimer(timer: TimerId): void;

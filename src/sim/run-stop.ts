@@ -26,7 +26,13 @@ export type RunStop =
       readonly stack: string | undefined;
     }
   /** Code running in the simulation used the wall clock, a real timer or unseeded randomness. */
-  | { readonly kind: "nondeterminism"; readonly node: NodeId | undefined; readonly call: string };
+  | {
+      readonly kind: "nondeterminism";
+      readonly node: NodeId | undefined;
+      readonly call: string;
+      /** The caller's own frames (faultline's and Node's left out), one per line; may be empty. */
+      readonly stack: string;
+    };
 
 /** The kinds of `RunStop` that are findings rather than normal ends. */
 export type RunFailure = Extract<

@@ -31,8 +31,8 @@ export type SimEventTypeCode = (typeof SimEventType)[keyof typeof SimEventType];
 /** A node timer, shared by its queue events (a clock change re-queues it). */
 export interface TimerRecord {
   readonly id: number;
-  /** Deadline by the node's own clock, in microseconds. */
-  readonly localDeadlineUs: number;
+  /** Deadline by the node's monotonic clock, in microseconds. */
+  readonly deadlineUs: number;
   readonly callback: () => void;
   /** The queue event that currently represents this timer. */
   event: SimEvent;

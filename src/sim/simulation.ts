@@ -10,7 +10,7 @@
  */
 import { AssertionError, assert } from "./assert.js";
 import { NodeClock } from "./clock.js";
-import { enableDeterminismGuard } from "./determinism-guard.js";
+import { enableDeterminismGuard, type ViolationReport } from "./determinism-guard.js";
 import { digestInt32 as importedDigestInt32 } from "./digest.js";
 import { SimDisk } from "./disk.js";
 import { KernelState } from "./kernel-state.js";
@@ -203,7 +203,7 @@ export class Simulation {
     this.#running = true;
     this.#stopReason = undefined;
     const disableGuard = this.config.determinismGuard
-      ? enableDeterminismGuard((call) => this.#nondeterminism(call))
+      ? enableDeterminismGuard((report) => this.#nondeterminism(report))
       : undefined;
     const stopWatching = watchPromiseReactions();
     try {
@@ -451,21 +451,21 @@ export class Simulation {
     return true;
   }
 
-  /** Jumps a node's clock by `deltaUs` (negative: backwards). */
+  /** Jumps a node's wall clock by `deltaUs` (negative: backwards); its timers are unmoved. */
   bumpClock(node: NodeId, deltaUs: number): void {
     const slot = this.#slot(node);
     slot.clock.bump(this.#state.nowUs, deltaUs);
-    this.#clockChanged(slot, deltaUs, `bump ${deltaUs}us`);
+    this.#clockChanged(slot, deltaUs, `bump ${deltaUs}us`, false);
   }
 
-  /** Sets a node's clock drift in parts per million (positive: runs fast). */
+  /** Sets a node's clock drift (both clocks) in parts per million (positive: runs fast). */
   setClockDrift(node: NodeId, driftPpm: number): void {
     const slot = this.#slot(node);
     slot.clock.setDrift(this.#state.nowUs, driftPpm);
-    this.#clockChanged(slot, 0, `drift ${driftPpm}ppm`);
+    this.#clockChanged(slot, 0, `drift ${driftPpm}ppm`, true);
   }
 
-  /** Makes a node's clock jump forward and back by `deltaUs` every `periodUs`, for `durationUs`. */
+  /** Makes a node's wall clock jump forward and back by `deltaUs` every `periodUs`, for `durationUs`. */
   strobeClock(node: NodeId, options: StrobeOptions): void {
     const slot = this.#slot(node);
     const { deltaUs, periodUs, durationUs } = options;
@@ -507,18 +507,24 @@ export class Simulation {
     jump();
   }
 
-  /** Puts a node's clock back to true time, with no drift, and ends any strobe. */
+  /** Puts a node's wall clock back to true time, with no drift, and ends any strobe. */
   resetClock(node: NodeId): void {
     const slot = this.#slot(node);
     slot.stopStrobe?.();
     slot.stopStrobe = undefined;
     const before = slot.clock.reading(this.#state.nowUs).offsetUs;
     slot.clock.reset(this.#state.nowUs);
-    this.#clockChanged(slot, -before, "reset");
+    this.#clockChanged(slot, -before, "reset", true);
   }
 
-  #clockChanged(slot: NodeSlot, deltaUs: number, text: string): void {
+  /**
+   * Traces a clock change. A change of rate (drift, reset) moves the true time at which the
+   * monotonic clock reaches each timer's deadline, so the timers are queued again; a jump of
+   * the wall clock leaves them be.
+   */
+  #clockChanged(slot: NodeSlot, deltaUs: number, text: string, rateChanged: boolean): void {
     this.trace.recordText(TraceKind.clock, this.#state.nowUs, slot.index, -1, text, deltaUs);
+    if (!rateChanged) return;
     for (const timer of slot.timers.values()) {
       timer.event.cancelled = true;
       this.#queueTimer(slot, timer);
@@ -597,7 +603,7 @@ export class Simulation {
     this.#failure = { kind: "node-failure", node: slot.id, message, stack };
   }
 
-  #nondeterminism(call: string): void {
+  #nondeterminism({ call, stack }: ViolationReport): void {
     if (this.#failure !== undefined) return;
     const node = this.#currentNode >= 0 ? this.#slots[this.#currentNode]!.id : undefined;
     this.trace.recordText(
@@ -607,7 +613,7 @@ export class Simulation {
       -1,
       `nondeterminism: ${call}`,
     );
-    this.#failure = { kind: "nondeterminism", node, call };
+    this.#failure = { kind: "nondeterminism", node, call, stack };
   }
 
   // ---------------------------------------------------------------- deliveries
@@ -713,7 +719,7 @@ export class Simulation {
   }
 
   #queueTimer(slot: NodeSlot, timer: TimerRecord): void {
-    const time = slot.clock.trueTimeWhenLocalReaches(timer.localDeadlineUs, this.#state.nowUs);
+    const time = slot.clock.trueTimeWhenMonotonicReaches(timer.deadlineUs, this.#state.nowUs);
     const event = new SimEvent(time, SimEventType.timer, slot.index);
     event.incarnation = slot.incarnation;
     event.timer = timer;
@@ -724,11 +730,11 @@ export class Simulation {
   #setTimer(slot: NodeSlot, delayMs: number, callback: () => void): number {
     assert(Number.isFinite(delayMs) && delayMs >= 0, `timer delay must be >= 0 ms, got ${delayMs}`);
     const id = ++this.#sequence;
-    const localDeadlineUs = slot.clock.localAt(this.#state.nowUs) + Math.round(delayMs * 1000);
+    const deadlineUs = slot.clock.monotonicAt(this.#state.nowUs) + Math.round(delayMs * 1000);
     // `event` is filled in by #queueTimer just below.
     const timer: TimerRecord = {
       id,
-      localDeadlineUs,
+      deadlineUs,
       callback,
       event: undefined as unknown as SimEvent,
     };
@@ -940,6 +946,8 @@ export class Simulation {
       disk: slot.disk,
       now: () => slot.clock.localAt(this.#state.nowUs) / 1000,
       nowUs: () => slot.clock.localAt(this.#state.nowUs),
+      monotonicNow: () => slot.clock.monotonicAt(this.#state.nowUs) / 1000,
+      monotonicNowUs: () => slot.clock.monotonicAt(this.#state.nowUs),
       random: () => slot.random.next(),
       send: (to, body) => sendMessage(to, body, 0, false),
       reply: (message, body) => {

@@ -6,41 +6,13 @@
  * `NodeFactory`).
  */
 import type { z } from "zod";
-import type { NodeFactory, NodeId, NodeSummary } from "../sim/node-api.js";
-import type { NodeStatus } from "../sim/node-slot.js";
+import type { Invariant } from "../checkers/invariant.js";
+import type { NodeFactory } from "../sim/node-api.js";
 
 /** Which client vocabulary (see `workload/protocol.ts`) a system serves. */
 export type WorkloadKind = "kv" | "set" | "lock" | "none";
 
-/** A read-only view of the running cluster, for invariants. `Simulation` is one. */
-export interface ClusterView {
-  /** Current virtual time, in microseconds. */
-  readonly nowUs: number;
-  /** Node names in order. */
-  readonly nodeIds: readonly NodeId[];
-  /** A node's status. */
-  status(node: NodeId): NodeStatus;
-  /** A node's `inspect()` summary (undefined when crashed). */
-  inspect(node: NodeId): NodeSummary | undefined;
-}
-
-/**
- * A property of the running system. Each hook returns a violation message, or undefined
- * when the property holds. Safety invariants must hold at every moment; liveness ones are
- * judged only `atEnd`, after the recovery phase.
- */
-export interface Invariant {
-  /** Short kebab-case name, used in failure reasons (`invariant:<name>`). */
-  readonly name: string;
-  /** "safety" (the default) or "liveness": decides the failure's reason class. */
-  readonly kind?: "safety" | "liveness";
-  /** A node reported a fact with `ctx.report`. */
-  onReport?(node: NodeId, fact: unknown, view: ClusterView): string | undefined;
-  /** Called every `checkIntervalUs` of virtual time during the run. */
-  check?(view: ClusterView): string | undefined;
-  /** Called once at the end of the run, after the recovery phase. */
-  atEnd?(view: ClusterView): string | undefined;
-}
+export type { ClusterView, Invariant } from "../checkers/invariant.js";
 
 /** A system under test. */
 export interface SystemDefinition<Options = unknown> {

@@ -31,6 +31,17 @@ export interface SimTestOptions {
   readonly expectFailure?: string;
   /** The test's timeout in milliseconds (default 120,000). */
   readonly timeoutMs?: number;
+  /**
+   * Whether wall-clock, `Math.random`, real-timer, crypto and real-I/O calls inside a node
+   * fail the run as `nondeterminism`. Default: the scenario's `determinismGuard` (true unless
+   * it says false). Turned off, such calls go unreported and a failure may not replay.
+   */
+  readonly determinismGuard?: boolean;
+}
+
+/** `scenario`, with the guard as `determinismGuard` says (unchanged when undefined). */
+function withGuard(scenario: Scenario, determinismGuard: boolean | undefined): Scenario {
+  return determinismGuard === undefined ? scenario : { ...scenario, determinismGuard };
 }
 
 /** Default shrink budget inside a test, in milliseconds. */
@@ -100,9 +111,10 @@ async function shrunkContext(
 export async function runSim(
   given: SimScenario,
   seed: number,
-  options: { readonly system?: InlineSystem } = {},
+  options: { readonly system?: InlineSystem; readonly determinismGuard?: boolean } = {},
 ): Promise<RunResult> {
-  const { scenario } = await loadSimScenario(given, options.system);
+  const loaded = await loadSimScenario(given, options.system);
+  const scenario = withGuard(loaded.scenario, options.determinismGuard);
   const result = await runScenario(scenario, seed);
   const testName = expect.getState().currentTestName ?? scenario.name;
   rememberRun(result, { replay: replayFor(scenario, seed, testName) });
@@ -135,7 +147,11 @@ export async function simCheck(
   given: SimScenario,
   options: SimTestOptions = {},
 ): Promise<void> {
-  const loaded = await loadSimScenario(given, options.system);
+  const fromFile = await loadSimScenario(given, options.system);
+  const loaded = {
+    ...fromFile,
+    scenario: withGuard(fromFile.scenario, options.determinismGuard),
+  };
   const seeds = seedsToRun(options.seeds, loaded.scenario);
   const failed = await firstFailure(loaded.scenario, seeds);
   const seedText = seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} seeds`;

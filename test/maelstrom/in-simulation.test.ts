@@ -178,3 +178,28 @@ describe("Maelstrom scenario files", () => {
     ).rejects.toThrow(/system.maelstrom/);
   });
 });
+
+describe("shrinking a Maelstrom scenario", () => {
+  it("the reproducer file keeps the Maelstrom node and workload, and loads again", async () => {
+    const { reproducerYaml } = await import("../../src/shrink/reproducer.js");
+    const { systemSource } = await import("../../src/shrink/system-source.js");
+    const { parseScenario } = await import("../../src/scenario/load-scenario.js");
+    const scenario = await loadScenario(`${root}scenarios/bugs/maelstrom-broadcast-no-retry.yaml`);
+    const file = `${root}.faultline/shrunk/test-reproducer.yaml`;
+    const text = reproducerYaml(scenario, 3, await systemSource(scenario), file, {
+      from: "scenarios/bugs/maelstrom-broadcast-no-retry.yaml",
+      seed: 3,
+      reason: "workload:broadcast",
+      sizes: "",
+      command: "npx faultline run x",
+    });
+    expect(text).toContain("maelstrom: ../../examples/maelstrom/js/broadcast-no-retry.mjs");
+    expect(text).toContain("kind: broadcast");
+    expect(text).toContain("topology: line");
+    expect(text).not.toContain("mix:");
+    const again = await parseScenario(text, file);
+    expect(again.maelstrom?.workload.name).toBe("broadcast");
+    expect(again.maelstrom?.options.topology).toBe("line");
+    expect(again.maelstrom?.finalWaitUs).toBe(3_000_000);
+  });
+});

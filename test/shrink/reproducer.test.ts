@@ -57,6 +57,7 @@ describe("reproducer files", () => {
         checkerSteps: 1_234,
       },
       maxEvents: 98_765,
+      determinismGuard: false,
     };
     const file = join(ROOT, ".faultline", "test-out", "repro.yaml");
     const text = reproducerYaml(small, 7, await systemSource(original), file, ORIGIN);
@@ -67,6 +68,12 @@ describe("reproducer files", () => {
     expect(loaded.seeds).toEqual([7]);
     expect(essentials(loaded)).toEqual(essentials(small));
     expect(loaded.maxEvents).toBe(98_765);
+    // The guard is on by default; a reproducer of a run with it off says so.
+    expect(loaded.determinismGuard).toBe(false);
+    expect(
+      parse(reproducerYaml(original, 7, await systemSource(original), file, ORIGIN))
+        .determinismGuard,
+    ).toBeUndefined();
     expect(parse(text).system.module).toBe("../../examples/register-server.mjs");
   });
 
@@ -76,6 +83,7 @@ describe("reproducer files", () => {
       [
         ...["name", "description", "file", "system", "nodes", "network", "mainUs"],
         ...["workload", "recovery", "schedule", "randomNemesis", "checks", "maxEvents", "seeds"],
+        "determinismGuard",
       ].sort(),
     );
     expect(Object.keys(scenario.workload).sort()).toEqual(

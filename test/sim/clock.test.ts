@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_DRIFT_PPM, NodeClock, Simulation, SimulationConfigError } from "../../src/index.js";
+import {
+  checkDeterminism,
+  MAX_DRIFT_PPM,
+  NodeClock,
+  Simulation,
+  SimulationConfigError,
+} from "../../src/index.js";
 
 /** One change to a clock, `afterUs` after the previous one. */
 type ClockOp =
@@ -35,12 +41,17 @@ describe("NodeClock", () => {
           const clock = new NodeClock();
           let nowUs = 0;
           let driftPpm = 0;
+          let monotonicBefore = 0;
           for (const op of ops) {
             const before = clock.localAt(nowUs);
             nowUs += op.afterUs;
             // Between changes the clock runs at 1 + drift, floored to whole microseconds.
             const expected = before + Math.floor(op.afterUs * (1 + driftPpm / 1e6));
             expect(Math.abs(clock.localAt(nowUs) - expected)).toBeLessThanOrEqual(1);
+            // The monotonic clock never goes back, and no fault moves it at the moment of the fault.
+            const monotonicUs = clock.monotonicAt(nowUs);
+            expect(monotonicUs).toBeGreaterThanOrEqual(monotonicBefore);
+            monotonicBefore = monotonicUs;
             if (op.op === "bump") {
               clock.bump(nowUs, op.deltaUs);
               expect(clock.localAt(nowUs)).toBe(expected + op.deltaUs);
@@ -53,6 +64,7 @@ describe("NodeClock", () => {
               driftPpm = 0;
               expect(clock.reading(nowUs)).toEqual({ offsetUs: 0, driftPpm: 0 });
             }
+            expect(clock.monotonicAt(nowUs)).toBe(monotonicUs);
           }
           const target = clock.localAt(nowUs) + aheadUs;
           const when = clock.trueTimeWhenLocalReaches(target, nowUs);
@@ -111,34 +123,37 @@ describe("node clocks in a simulation", () => {
     );
   });
 
-  it("fire timers by the node's own clock", async () => {
+  it("fire timers by the node's monotonic clock, which only drift bends", async () => {
     await fc.assert(
       fc.asyncProperty(
         drift,
         fc.integer({ min: 0, max: 5_000 }),
         fc.integer({ min: -2_000_000, max: 2_000_000 }),
         async (driftPpm, delayMs, offsetUs) => {
-          const fired: { trueUs: number; localUs: number }[] = [];
-          let setAtLocalUs = 0;
+          const fired: { trueUs: number; monotonicUs: number }[] = [];
+          let setAtUs = 0;
           const sim = new Simulation({
             seed: 2,
             nodes: 1,
             system: ({ ctx }) => {
-              setAtLocalUs = ctx.nowUs();
-              ctx.setTimer(delayMs, () => fired.push({ trueUs: sim.nowUs, localUs: ctx.nowUs() }));
+              setAtUs = ctx.monotonicNowUs();
+              ctx.setTimer(delayMs, () =>
+                fired.push({ trueUs: sim.nowUs, monotonicUs: ctx.monotonicNowUs() }),
+              );
               return {};
             },
             clocks: { n1: { offsetUs, driftPpm } },
           });
           await sim.run();
-          const deadline = setAtLocalUs + delayMs * 1_000;
+          const deadline = setAtUs + delayMs * 1_000;
           expect(fired).toHaveLength(1);
-          const [{ trueUs, localUs }] = fired as [{ trueUs: number; localUs: number }];
-          expect(localUs).toBeGreaterThanOrEqual(deadline);
+          const [{ trueUs, monotonicUs }] = fired as [{ trueUs: number; monotonicUs: number }];
+          // The wall clock's offset does not matter; the monotonic clock starts at 0.
+          expect(monotonicUs).toBe(Math.floor(trueUs * (1 + driftPpm / 1e6)));
+          expect(monotonicUs).toBeGreaterThanOrEqual(deadline);
           if (trueUs > 0) {
-            // One microsecond earlier the node's clock had not reached the deadline.
-            const before = offsetUs + Math.floor((trueUs - 1) * (1 + driftPpm / 1e6));
-            expect(before).toBeLessThan(deadline);
+            // One microsecond earlier the monotonic clock had not reached the deadline.
+            expect(Math.floor((trueUs - 1) * (1 + driftPpm / 1e6))).toBeLessThan(deadline);
           }
         },
       ),
@@ -146,27 +161,118 @@ describe("node clocks in a simulation", () => {
     );
   });
 
-  it("bring a pending timer forward when the clock jumps ahead, and back when it jumps back", async () => {
-    const fireTime = async (bumpUs: number) => {
-      let firedAt = -1;
-      const sim = new Simulation({
-        seed: 3,
-        nodes: 1,
-        system: ({ ctx }) => {
-          ctx.setTimer(100, () => {
-            firedAt = sim.nowUs;
-          });
-          return {};
-        },
-      });
-      sim.at(10_000, () => sim.bumpClock("n1", bumpUs));
-      await sim.run();
-      return firedAt;
+  /** When a 100 ms timer set at 0 fires, in true microseconds, given clock faults at 10 ms. */
+  async function timerFireTime(fault: (sim: Simulation) => void, driftPpm = 0): Promise<number> {
+    let firedAt = -1;
+    const sim = new Simulation({
+      seed: 3,
+      nodes: 1,
+      system: ({ ctx }) => {
+        ctx.setTimer(100, () => {
+          firedAt = sim.nowUs;
+        });
+        return {};
+      },
+      clocks: { n1: { driftPpm } },
+    });
+    sim.at(10_000, () => fault(sim));
+    await sim.run();
+    return firedAt;
+  }
+
+  it("leave a pending timer alone when the wall clock jumps back or ahead", async () => {
+    expect(await timerFireTime(() => {})).toBe(100_000);
+    // A jump back of 10 s does not delay the timer, nor does a jump ahead fire it at once.
+    expect(await timerFireTime((sim) => sim.bumpClock("n1", -10_000_000))).toBe(100_000);
+    expect(await timerFireTime((sim) => sim.bumpClock("n1", 10_000_000))).toBe(100_000);
+    expect(await timerFireTime((sim) => sim.bumpClock("n1", 30_000))).toBe(100_000);
+    const strobe = { deltaUs: 5_000_000, periodUs: 1_000, durationUs: 200_000 };
+    expect(await timerFireTime((sim) => sim.strobeClock("n1", strobe))).toBe(100_000);
+    expect(await timerFireTime((sim) => sim.resetClock("n1"))).toBe(100_000);
+  });
+
+  it("let a backward jump of 10 s delay a 100 ms timer no more than drift allows", async () => {
+    for (const driftPpm of [-200_000, -50_000, 0, 50_000, 200_000]) {
+      const bumped = await timerFireTime((sim) => sim.bumpClock("n1", -10_000_000), driftPpm);
+      const rate = 1 + driftPpm / 1e6;
+      // 100 ms of a clock running at `rate` take 100 ms / rate of true time (rounded up).
+      expect(Math.abs(bumped - 100_000 / rate)).toBeLessThanOrEqual(1);
+      expect(bumped).toBe(await timerFireTime(() => {}, driftPpm));
+    }
+  });
+
+  it("move a pending timer when the drift changes, since its clock runs at a new rate", async () => {
+    // 10 ms at rate 1, then the remaining 90 ms at rate 1.5: 60 ms of true time.
+    expect(await timerFireTime((sim) => sim.setClockDrift("n1", 500_000))).toBe(70_000);
+    expect(await timerFireTime((sim) => sim.setClockDrift("n1", -500_000))).toBe(190_000);
+  });
+
+  it("keep the monotonic clock going forwards through jumps, pauses and restarts", async () => {
+    const readings: { wallUs: number; monotonicUs: number }[] = [];
+    const sim = new Simulation({
+      seed: 6,
+      nodes: 1,
+      system: ({ ctx }) => {
+        const sample = () => {
+          readings.push({ wallUs: ctx.nowUs(), monotonicUs: ctx.monotonicNowUs() });
+          expect(ctx.monotonicNow()).toBe(ctx.monotonicNowUs() / 1000);
+          ctx.setTimer(1, sample);
+        };
+        sample();
+        return {};
+      },
+      clocks: { n1: { offsetUs: 5_000_000 } },
+      maxTimeUs: 400_000,
+    });
+    sim.at(50_000, () => sim.bumpClock("n1", -3_000_000));
+    sim.at(100_000, () =>
+      sim.strobeClock("n1", { deltaUs: 700_000, periodUs: 3_000, durationUs: 50_000 }),
+    );
+    sim.at(200_000, () => sim.pause("n1"));
+    sim.at(250_000, () => sim.resume("n1"));
+    sim.at(300_000, () => sim.crash("n1"));
+    sim.at(320_000, () => sim.restart("n1"));
+    await sim.run();
+    const wallSteps = readings.slice(1).map((r, i) => r.wallUs - readings[i]!.wallUs);
+    expect(Math.min(...wallSteps)).toBeLessThan(0); // the wall clock went back
+    for (let i = 1; i < readings.length; i++) {
+      expect(readings[i]!.monotonicUs).toBeGreaterThan(readings[i - 1]!.monotonicUs);
+    }
+    // Started at 0, not at the wall clock's offset; ran through the crash at true rate.
+    expect(readings[0]?.monotonicUs).toBe(0);
+    const last = readings[readings.length - 1]!;
+    expect(last.monotonicUs).toBeGreaterThan(390_000);
+    expect(last.monotonicUs).toBeLessThanOrEqual(400_000);
+  });
+
+  it("give the same trace for the same seed with clock faults and timers", async () => {
+    const system = ({ ctx }: { ctx: import("../../src/index.js").NodeContext }) => {
+      const tick = () => {
+        ctx.log(`wall ${ctx.nowUs()} monotonic ${ctx.monotonicNowUs()}`);
+        ctx.setTimer(ctx.rng.between(1, 30), tick);
+      };
+      tick();
+      return {};
     };
-    expect(await fireTime(0)).toBe(100_000);
-    expect(await fireTime(30_000)).toBe(70_000);
-    expect(await fireTime(-30_000)).toBe(130_000);
-    expect(await fireTime(500_000)).toBe(10_000);
+    const drive = async (sim: Simulation) => {
+      const random = sim.random("clock-faults");
+      for (let at = 10_000; at < 900_000; at += random.between(5_000, 40_000)) {
+        const node = random.pick(sim.nodeIds);
+        const choice = random.between(0, 3);
+        sim.at(at, () => {
+          if (choice === 0) sim.bumpClock(node, random.between(-2_000_000, 2_000_000));
+          else if (choice === 1) sim.setClockDrift(node, random.between(-100_000, 100_000));
+          else if (choice === 2)
+            sim.strobeClock(node, { deltaUs: 50_000, periodUs: 7_000, durationUs: 60_000 });
+          else sim.resetClock(node);
+        });
+      }
+      return sim.run({ untilUs: 1_000_000 });
+    };
+    for (const seed of [1, 2, 3]) {
+      const check = await checkDeterminism({ seed, nodes: 3, system }, drive);
+      expect(check.deterministic).toBe(true);
+    }
   });
 
   it("strobe back and forth for the configured duration, then stop where they started", async () => {

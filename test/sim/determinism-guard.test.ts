@@ -1,5 +1,9 @@
 import * as nodeCrypto from "node:crypto";
 import { randomBytes as importedRandomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import { readFileSync as importedReadFileSync } from "node:fs";
+import { readFile as promisedReadFile } from "node:fs/promises";
+import * as net from "node:net";
 import { describe, expect, it } from "vitest";
 import { DeterminismViolation, Simulation } from "../../src/index.js";
 
@@ -24,6 +28,15 @@ const BANNED: readonly (readonly [string, () => unknown])[] = [
   ["crypto.randomFill()", () => nodeCrypto.randomFill(new Uint8Array(4), () => undefined)],
   ["process.hrtime()", () => process.hrtime()],
   ["process.hrtime.bigint()", () => process.hrtime.bigint()],
+  ["process.nextTick()", () => process.nextTick(() => undefined)],
+  ["fs.readFileSync()", () => fs.readFileSync("package.json")],
+  ["fs.readFileSync()", () => importedReadFileSync("package.json")],
+  ["fs.existsSync()", () => fs.existsSync("package.json")],
+  ["fs.writeFile()", () => fs.writeFile("/nonexistent/x", "", () => undefined)],
+  ["fs.promises.readFile()", () => promisedReadFile("package.json")],
+  ["fs.promises.readFile()", () => fs.promises.readFile("package.json")],
+  ["net.connect()", () => net.connect(1, "127.0.0.1")],
+  ["fetch()", () => fetch("http://127.0.0.1:1/")],
 ];
 
 /** The globals the guard replaces, as they are outside a run. */
@@ -43,6 +56,12 @@ function guardedGlobals() {
     randomInt: nodeCrypto.randomInt,
     randomFillSync: nodeCrypto.randomFillSync,
     hrtime: process.hrtime,
+    nextTick: process.nextTick,
+    readFileSync: fs.readFileSync,
+    importedReadFileSync,
+    promisedReadFile,
+    connect: net.connect,
+    fetch: globalThis.fetch,
     ownNow: Object.getOwnPropertyDescriptor(performance, "now"),
     ownGetRandomValues: Object.getOwnPropertyDescriptor(globalThis.crypto, "getRandomValues"),
   };
@@ -78,7 +97,7 @@ describe("determinism guard", () => {
     it(`catches ${name} in a node, even when the node catches the error`, async () => {
       const before = guardedGlobals();
       const { sim, stop, thrown } = await runCalling(call);
-      expect(stop).toEqual({ kind: "nondeterminism", node: "n2", call: name });
+      expect(stop).toMatchObject({ kind: "nondeterminism", node: "n2", call: name });
       expect(thrown).toHaveLength(1);
       expect(thrown[0]).toBeInstanceOf(DeterminismViolation);
       expect((thrown[0] as DeterminismViolation).call).toBe(name);
@@ -109,8 +128,41 @@ describe("determinism guard", () => {
         return {};
       },
     });
-    expect(await sim.run()).toEqual({ kind: "nondeterminism", node: "n2", call: "Date.now()" });
+    expect(await sim.run()).toMatchObject({
+      kind: "nondeterminism",
+      node: "n2",
+      call: "Date.now()",
+    });
     expect(sim.nowUs).toBe(5_000);
+  });
+
+  it("gives a short stack of the caller's own frames, without faultline's or Node's", async () => {
+    function readsTheWallClock() {
+      return Date.now();
+    }
+    const { stop } = await runCalling(readsTheWallClock);
+    expect(stop.kind).toBe("nondeterminism");
+    const stack = stop.kind === "nondeterminism" ? stop.stack : "";
+    const frames = stack.split("\n");
+    expect(frames[0]).toMatch(/at readsTheWallClock .*determinism-guard\.test\.ts:\d+:\d+/);
+    expect(frames.length).toBeLessThanOrEqual(5);
+    expect(stack).not.toMatch(/src\/sim\/|node:internal|node_modules/);
+  });
+
+  it("lets Node's own use of process.nextTick through (a stream write from a handler)", async () => {
+    const { PassThrough } = await import("node:stream");
+    const stream = new PassThrough();
+    const sim = new Simulation({
+      seed: 1,
+      nodes: 1,
+      determinismGuard: true,
+      system: ({ ctx }) => {
+        ctx.setTimer(1, () => stream.end("logged from a handler\n"));
+        return {};
+      },
+    });
+    expect(await sim.run()).toEqual({ kind: "idle" });
+    expect(String(stream.read())).toBe("logged from a handler\n");
   });
 
   it("restores every global after the run, so they work again", async () => {
@@ -148,7 +200,11 @@ describe("determinism guard", () => {
     });
     const stop = await sim.run();
     expect(built).toEqual([2, 1_577_836_800_000]);
-    expect(stop).toEqual({ kind: "nondeterminism", node: undefined, call: "performance.now()" });
+    expect(stop).toMatchObject({
+      kind: "nondeterminism",
+      node: undefined,
+      call: "performance.now()",
+    });
   });
 
   it("leaves the globals alone when the guard is off", async () => {

@@ -59,8 +59,8 @@ describe("run-twice determinism", () => {
     expect(check.deterministic).toBe(false);
     if (check.deterministic) return;
     expect(check.hashes[0]).not.toBe(check.hashes[1]);
-    expect(check.divergence.first).toMatchObject({ kind: "timer", node: "n1", timeUs: 5_000 });
-    expect(check.divergence.second).toMatchObject({ kind: "timer", node: "n1", timeUs: 6_000 });
+    expect(check.divergence?.first).toMatchObject({ kind: "timer", node: "n1", timeUs: 5_000 });
+    expect(check.divergence?.second).toMatchObject({ kind: "timer", node: "n1", timeUs: 6_000 });
     expect(check.stops).toEqual([{ kind: "idle" }, { kind: "idle" }]);
   });
 
@@ -76,7 +76,36 @@ describe("run-twice determinism", () => {
     const check = await checkDeterminism({ seed: 1, nodes: 2, system });
     expect(check.deterministic).toBe(false);
     if (check.deterministic) return;
-    expect(check.divergence.first?.kind).toBe("send");
-    expect(check.divergence.first?.digest).not.toBe(check.divergence.second?.digest);
+    expect(check.divergence?.first?.kind).toBe("send");
+    expect(check.divergence?.first?.digest).not.toBe(check.divergence?.second?.digest);
+  });
+
+  it("never calls a run deterministic when the guard stopped it, though both traces agree", async () => {
+    const system: NodeFactory = ({ ctx }) => {
+      ctx.setTimer(3, () => ctx.log(`clock says ${Date.now()}`));
+      return {};
+    };
+    const check = await checkDeterminism({ seed: 1, nodes: 1, system });
+    expect(check.deterministic).toBe(false);
+    if (check.deterministic) return;
+    // The guard stopped both runs at the same call, so their traces are the same...
+    expect(check.divergence).toBeUndefined();
+    expect(check.hashes[0]).toBe(check.hashes[1]);
+    // ...and the stops say why the check fails.
+    expect(check.stops[0]).toMatchObject({
+      kind: "nondeterminism",
+      node: "n1",
+      call: "Date.now()",
+    });
+    expect(check.stops[1]).toMatchObject({ kind: "nondeterminism", call: "Date.now()" });
+  });
+
+  it("calls a quiet system deterministic with the guard on or off", async () => {
+    const system: NodeFactory = ({ ctx }) => {
+      ctx.setTimer(3, () => ctx.log("quiet"));
+      return {};
+    };
+    const check = await checkDeterminism({ seed: 1, nodes: 1, system, determinismGuard: false });
+    expect(check).toMatchObject({ deterministic: true, stop: { kind: "idle" } });
   });
 });

@@ -15,6 +15,11 @@ import { formatTime } from "../../sim/time.js";
 import { firstDivergence, type Trace, type TraceEvent } from "../../sim/trace.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { isFailureFile, readFailure } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
@@ -35,6 +40,7 @@ Options:
                         (\`--trace-format chrome FILE\` is short for \`--trace FILE --trace-format chrome\`)
   --check-determinism   run twice and report the first diverging event, if any
   --json                print {"seed","traceHash","verdict","events",...} on the last line
+${DETERMINISM_GUARD_USAGE}
 
 Exit codes: 0 the run passed, 1 it failed (or is not deterministic), 2 bad input or usage.
 `;
@@ -135,11 +141,14 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     "trace-format": { type: "string" },
     "check-determinism": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    ...DETERMINISM_GUARD_OPTION,
   });
   const output = traceOutput(values.trace, values["trace-format"], positionals);
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
-  const { scenario, seed } = await replayTarget(positionals[0]!, values.seed, io);
+  const target = await replayTarget(positionals[0]!, values.seed, io);
+  const { seed } = target;
+  const scenario = applyDeterminismGuardFlag(target.scenario, values);
   io.stderr.write(`replaying ${relative(io.cwd, scenario.file ?? scenario.name)} seed ${seed}\n`);
   const first = await runOnce(scenario, seed, output?.format === "chrome");
   report(first.result, io, scenario);

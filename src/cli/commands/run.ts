@@ -11,6 +11,11 @@ import { type SweepResult, sweep } from "../../scenario/sweep.js";
 import type { SeedSummary } from "../../scenario/sweep-protocol.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { failureRecord, replayCommand, saveFailure } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
@@ -31,6 +36,7 @@ Options:
   --seed-timeout-ms N   wall-clock budget of one seed before the watchdog stops it (default 120000)
   --worker-memory-mb N  heap budget of a worker process before the watchdog stops it (default 2048)
   --json                print a JSON summary on the last line
+${DETERMINISM_GUARD_USAGE}
 
 Exit codes: 0 every seed passed, 1 a seed failed, 2 bad input or usage.
 `;
@@ -54,6 +60,7 @@ function parseFlags(args: readonly string[]) {
     "seed-timeout-ms": { type: "string" },
     "worker-memory-mb": { type: "string" },
     json: { type: "boolean", default: false },
+    ...DETERMINISM_GUARD_OPTION,
   });
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario file, found ${positionals.length}\n\n${USAGE}`);
@@ -65,7 +72,7 @@ async function resolveFlags(
   io: CommandIo,
 ): Promise<{ scenario: Scenario; flags: RunFlags }> {
   const { values, path } = parseFlags(args);
-  const scenario = await loadScenarioArgument(path, io.cwd);
+  const scenario = applyDeterminismGuardFlag(await loadScenarioArgument(path, io.cwd), values);
   let seeds: readonly number[] = scenario.seeds;
   if (values.seeds !== undefined) {
     const parsed = parseSeeds(values.seeds);
@@ -134,7 +141,7 @@ function summaryText(result: SweepResult, scenario: Scenario, io: CommandIo): st
   }
   if (result.firstFailureSeed !== null) {
     lines.push(`first failure: seed ${result.firstFailureSeed}`);
-    lines.push(`  ${replayCommand(io.cwd, scenario.file!, result.firstFailureSeed)}`);
+    lines.push(`  ${replayCommand(io.cwd, scenario.file!, result.firstFailureSeed, scenario)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -161,7 +168,7 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
         failures++;
         const record = failureRecord(
           io.cwd,
-          { name: scenario.name, file },
+          { name: scenario.name, file, determinismGuard: scenario.determinismGuard },
           summary.seed,
           summary.failure,
           summary.traceHash,
@@ -181,7 +188,7 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
       seed: summary.seed,
       reason: summary.failure?.reason,
       message: summary.failure?.message,
-      replay: replayCommand(io.cwd, file, summary.seed),
+      replay: replayCommand(io.cwd, file, summary.seed, scenario),
     }));
     io.stdout.write(
       `${JSON.stringify({

@@ -22,6 +22,11 @@ import { systemSource } from "../../shrink/system-source.js";
 import { formatTime } from "../../sim/time.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { isFailureFile, readFailure, replayCommand } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
@@ -44,6 +49,7 @@ Options:
   --budget-s S      wall-clock budget in seconds; the best reproducer so far is kept (default 60)
   --max-runs N      most candidate runs (default 10000)
   --json            print {"faultsBefore","faultsAfter","opsBefore","opsAfter","out",...} last
+${DETERMINISM_GUARD_USAGE}
 
 Progress goes to stderr. Candidates run in this thread: a system that spins inside a handler
 (which only \`faultline run\`'s watchdog can stop) cannot be shrunk.
@@ -70,6 +76,7 @@ async function resolveFlags(args: readonly string[], io: CommandIo): Promise<Shr
     "budget-s": { type: "string" },
     "max-runs": { type: "string" },
     json: { type: "boolean", default: false },
+    ...DETERMINISM_GUARD_OPTION,
   });
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
@@ -87,7 +94,7 @@ async function resolveFlags(args: readonly string[], io: CommandIo): Promise<Shr
   if (values.out !== undefined && !existsSync(dirname(resolve(io.cwd, values.out))))
     throw new UsageError(`--out: cannot write ${values.out}: its directory does not exist`);
   return {
-    scenario: await loadScenarioArgument(shownAs, io.cwd),
+    scenario: applyDeterminismGuardFlag(await loadScenarioArgument(shownAs, io.cwd), values),
     shownAs,
     seed: parseNonNegativeInteger("--seed", seedText!),
     out: values.out,

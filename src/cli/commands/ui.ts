@@ -9,6 +9,11 @@ import { buildViewerContext, recordReplay, staticReport } from "../../../ui/inde
 import { loadViewer } from "../../../ui/load-viewer.js";
 import { parseCommandArgs, parseNonNegativeInteger } from "../args.js";
 import type { Command } from "../command.js";
+import {
+  applyDeterminismGuardFlag,
+  DETERMINISM_GUARD_OPTION,
+  DETERMINISM_GUARD_USAGE,
+} from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { isFailureFile, readFailure } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
@@ -26,6 +31,7 @@ Options:
   --seed N       the seed to replay (a failure file names its own)
   --static       print the plain report even in a terminal
   --width N      width of the plain report (default: the terminal's, or 100)
+${DETERMINISM_GUARD_USAGE}
 
 Exit codes: 0 the run passed, 1 it failed, 2 bad input or usage.
 `;
@@ -50,13 +56,16 @@ async function uiCommand(args: readonly string[], io: CommandIo): Promise<number
     seed: { type: "string" },
     static: { type: "boolean", default: false },
     width: { type: "string" },
+    ...DETERMINISM_GUARD_OPTION,
   });
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
   const path = positionals[0]!;
   const width =
     values.width === undefined ? undefined : parseNonNegativeInteger("--width", values.width);
-  const { scenario, seed } = await replayTarget(path, values.seed, io);
+  const target = await replayTarget(path, values.seed, io);
+  const { seed } = target;
+  const scenario = applyDeterminismGuardFlag(target.scenario, values);
   const hash = await expectedTraceHash(path, values.seed, io);
   const label = relative(io.cwd, scenario.file ?? scenario.name) || scenario.name;
   io.stderr.write(`replaying ${label} seed ${seed}\n`);

@@ -69,9 +69,9 @@ export class ServiceClient {
   }
 
   async #untilAnswered(op: ServiceOp): Promise<ClientResult> {
-    const deadlineUs = this.#ctx.nowUs() + this.#options.operationDeadlineMs * 1000;
+    const deadlineUs = this.#ctx.monotonicNowUs() + this.#options.operationDeadlineMs * 1000;
     let last: ClientResult = { type: "unknown", error: "no server answered in time" };
-    while (this.#ctx.nowUs() < deadlineUs) {
+    while (this.#ctx.monotonicNowUs() < deadlineUs) {
       const result = await this.#attempt(op);
       if (result.type === "ok" || result.type === "fail") return result;
       if (result.type === "unknown") {

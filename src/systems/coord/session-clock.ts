@@ -1,15 +1,16 @@
 /**
- * The clock the leader measures sessions' idle time with. A node's clock may jump forwards
- * or backwards, strobe, or drift, and a paused process sees a long gap when it resumes; a
- * lease measured naively by that clock can run out in an instant. So the session clock
+ * The clock the leader measures sessions' idle time with. It reads the node's monotonic
+ * clock, which never jumps; but a paused process sees a long gap when it resumes, and a
+ * lease measured naively across that gap runs out in an instant. So the session clock
  * counts elapsed time in bounded steps: each reading adds the time since the previous one,
- * but never less than zero (a jump back) nor more than `maxStepUs` (a jump forward, or a
- * pause). The leader reads it at least every `expiryCheckMs`, so an honest step is below
- * the bound and only jumps are cut. Drift still passes through: the promise a session gets
- * is shorter than its TTL by a margin (`sessionDriftMarginMs`).
+ * but never less than zero nor more than `maxStepUs` (a pause). The leader reads it at
+ * least every `expiryCheckMs`, so an honest step is below the bound and only gaps are cut.
+ * Drift still passes through: the promise a session gets is shorter than its TTL by a
+ * margin (`sessionDriftMarginMs`).
  *
- * The planted bug `lease-local-clock` trusts the clock: elapsed time is the raw difference
- * of readings, so a forward jump of the leader's clock expires every session at once.
+ * The planted bug `lease-local-clock` trusts the wall clock: elapsed time is the raw
+ * difference of wall-clock readings, so a forward jump of the leader's wall clock expires
+ * every session at once.
  */
 
 /** Elapsed time, in microseconds, since the clock was started. */

@@ -23,7 +23,7 @@ import type { SessionTable } from "./session-table.js";
 export interface SessionKeeperOptions {
   /** How often the leader looks for sessions to expire, in ms of its clock. */
   readonly expiryCheckMs: number;
-  /** The planted bug `lease-local-clock`: measure idle time by raw clock readings. */
+  /** The planted bug `lease-local-clock`: measure idle time by raw wall-clock readings. */
   readonly trustsClock: boolean;
   /**
    * The planted bug `ephemeral-leak`: the leader remembers the ephemeral entries created
@@ -60,7 +60,7 @@ export class SessionKeeper implements LeaderDuties {
     this.#driver = driver;
     const maxStepUs = Math.round(this.#options.expiryCheckMs * 1000 * STEP_ALLOWANCE);
     this.#clock = new SessionClock(maxStepUs, this.#options.trustsClock);
-    this.#clock.start(driver.nowUs());
+    this.#clock.start(this.#reading(driver));
     for (const id of this.#sessions.ids()) this.#lastHeard.set(id, 0);
     this.#arm();
   }
@@ -109,7 +109,16 @@ export class SessionKeeper implements LeaderDuties {
   }
 
   #heard(session: number): void {
-    this.#lastHeard.set(session, this.#clock!.read(this.#driver!.nowUs()));
+    this.#lastHeard.set(session, this.#clock!.read(this.#reading(this.#driver!)));
+  }
+
+  /**
+   * A reading of the clock sessions are timed by: the leader's monotonic clock, as a real
+   * lease keeper's is. The planted bug `lease-local-clock` reads the wall clock instead,
+   * which faults jump.
+   */
+  #reading(driver: LeaderDriver): number {
+    return this.#options.trustsClock ? driver.nowUs() : driver.monotonicNowUs();
   }
 
   #arm(): void {
@@ -119,7 +128,7 @@ export class SessionKeeper implements LeaderDuties {
   #tick(): void {
     const driver = this.#driver;
     if (driver === undefined) return;
-    const elapsedUs = this.#clock!.read(driver.nowUs());
+    const elapsedUs = this.#clock!.read(this.#reading(driver));
     for (const [session, heardUs] of this.#lastHeard) {
       if (this.#expiring.has(session)) continue;
       const ttlMs = this.#sessions.get(session)?.ttlMs;

@@ -138,7 +138,7 @@ export class WorkerNode implements SystemNode {
 
   async #openSession(): Promise<boolean> {
     const renewal = this.#renewalSent();
-    const sentUs = this.#ctx.nowUs();
+    const sentUs = this.#ctx.monotonicNowUs();
     const result = await this.#service.submit({
       f: "open-session",
       ttlMs: this.#options.sessionTtlMs,
@@ -180,7 +180,7 @@ export class WorkerNode implements SystemNode {
   async #renew(session: Session): Promise<void> {
     this.#renewing = true;
     const renewal = this.#renewalSent();
-    const sentUs = this.#ctx.nowUs();
+    const sentUs = this.#ctx.monotonicNowUs();
     const result = await this.#service.submit({ f: "keepalive", session: session.id });
     this.#renewing = false;
     if (this.#session !== session) return;
@@ -202,12 +202,12 @@ export class WorkerNode implements SystemNode {
     void this.#ensureSession();
   }
 
-  /** Whether the session's lease is still valid by this worker's own clock. */
+  /** Whether the session's lease is still valid by this worker's monotonic clock. */
   #leaseValid(): boolean {
     const session = this.#session;
     if (session === undefined) return false;
     const promisedMs = session.ttlMs - this.#options.sessionDriftMarginMs;
-    return this.#ctx.nowUs() < this.#leaseSentUs + promisedMs * 1000;
+    return this.#ctx.monotonicNowUs() < this.#leaseSentUs + promisedMs * 1000;
   }
 
   #renewalSent(): string {

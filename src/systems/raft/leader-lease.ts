@@ -5,10 +5,11 @@
  * messages until t + duration by its own clock, where the duration is the election timeout
  * minus a margin for clock drift and jumps on the followers.
  *
- * The leader's own clock is watched too: when a reading is earlier than one seen before,
- * the clock jumped back and every lease built on the old readings is void; the lease is
- * rebuilt from rounds sent after the jump. (The planted bug `lease-read-ignores-skew` has
- * neither the margin nor this check: it trusts the local clock.)
+ * The leader times the lease by its monotonic clock, which only drift bends (hence the
+ * margin). The clock is watched too: when a reading is earlier than one seen before, the
+ * clock jumped back and every lease built on the old readings is void; the lease is rebuilt
+ * from rounds sent after the jump. (The planted bug `lease-read-ignores-skew` has neither
+ * the margin nor this check, and times the lease by the wall clock, which faults jump.)
  *
  * Send times of recent rounds live in a ring, so memory stays bounded however long the
  * leader goes unacknowledged.

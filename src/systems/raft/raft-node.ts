@@ -157,7 +157,7 @@ export class RaftNode implements SystemNode {
     // In lease mode a (re)started server acts as if it had just heard from a leader: it may
     // have acknowledged a lease before it crashed, and must not help elect a rival early.
     this.#lastLeaderContactUs =
-      options.readMode === "lease" ? this.#ctx.nowUs() : Number.NEGATIVE_INFINITY;
+      options.readMode === "lease" ? this.#ctx.monotonicNowUs() : Number.NEGATIVE_INFINITY;
     this.#report({
       type: "recover",
       term: this.#term,
@@ -355,7 +355,7 @@ export class RaftNode implements SystemNode {
   /** Whether this server heard from a current leader within the shortest election timeout. */
   #inLeaderContact(): boolean {
     if (this.#role === "leader") return true;
-    const sinceUs = this.#ctx.nowUs() - this.#lastLeaderContactUs;
+    const sinceUs = this.#ctx.monotonicNowUs() - this.#lastLeaderContactUs;
     return sinceUs < this.#options.electionTimeoutMsMin * 1000;
   }
 
@@ -382,6 +382,7 @@ export class RaftNode implements SystemNode {
         return this.#appendOwn({ type: "leader", body });
       },
       nowUs: () => ctx.nowUs(),
+      monotonicNowUs: () => ctx.monotonicNowUs(),
       setTimer: (delayMs, callback) => ctx.setTimer(delayMs, callback),
       cancelTimer: (timer) => ctx.cancelTimer(timer),
       log: (message) => ctx.log(message),
@@ -392,6 +393,16 @@ export class RaftNode implements SystemNode {
    * The lease of a new term: the shortest election timeout minus the drift margin, voided by
    * a backward jump of this node's clock. The planted bug trusts the clock: no margin, no watch.
    */
+  /**
+   * The clock a leader times its lease by: the monotonic one, as real servers do. The
+   * planted bug `lease-read-ignores-skew` times it by the wall clock, which faults can jump.
+   */
+  #leaseClockUs(): number {
+    return this.#options.bug === "lease-read-ignores-skew"
+      ? this.#ctx.nowUs()
+      : this.#ctx.monotonicNowUs();
+  }
+
   #newLease(): LeaderLease {
     const trustsClock = this.#options.bug === "lease-read-ignores-skew";
     const marginMs = trustsClock ? 0 : this.#options.leaseDriftMarginMs;
@@ -436,7 +447,8 @@ export class RaftNode implements SystemNode {
 
   #resetElectionDeadline(): void {
     const { electionTimeoutMsMin: min, electionTimeoutMsMax: max } = this.#options;
-    this.#electionDeadlineUs = this.#ctx.nowUs() + this.#ctx.rng.between(min * 1000, max * 1000);
+    this.#electionDeadlineUs =
+      this.#ctx.monotonicNowUs() + this.#ctx.rng.between(min * 1000, max * 1000);
     if (this.#electionTimer !== undefined && this.#electionTimerDueUs > this.#electionDeadlineUs) {
       this.#ctx.cancelTimer(this.#electionTimer);
       this.#electionTimer = undefined;
@@ -446,7 +458,7 @@ export class RaftNode implements SystemNode {
 
   #armElectionTimer(): void {
     if (this.#electionTimer !== undefined) return;
-    const delayUs = Math.max(0, this.#electionDeadlineUs - this.#ctx.nowUs());
+    const delayUs = Math.max(0, this.#electionDeadlineUs - this.#ctx.monotonicNowUs());
     this.#electionTimerDueUs = this.#electionDeadlineUs;
     this.#electionTimer = this.#ctx.setTimer(delayUs / 1000, () => this.#onElectionTimer());
   }
@@ -454,7 +466,7 @@ export class RaftNode implements SystemNode {
   #onElectionTimer(): void {
     this.#electionTimer = undefined;
     if (this.#role === "leader") return;
-    if (this.#ctx.nowUs() < this.#electionDeadlineUs) {
+    if (this.#ctx.monotonicNowUs() < this.#electionDeadlineUs) {
       this.#armElectionTimer();
       return;
     }
@@ -471,7 +483,7 @@ export class RaftNode implements SystemNode {
     this.#tickTimer = undefined;
     const state = this.#leaderState;
     if (this.#role === "leader" && state !== undefined) {
-      const sinceMs = (this.#ctx.nowUs() - state.lastRoundUs) / 1000;
+      const sinceMs = (this.#ctx.monotonicNowUs() - state.lastRoundUs) / 1000;
       if (sinceMs >= 0 && sinceMs < this.#options.heartbeatMs) {
         this.#armTick(this.#options.heartbeatMs - sinceMs);
         return;
@@ -527,8 +539,8 @@ export class RaftNode implements SystemNode {
   #broadcastRound(): void {
     const state = this.#leaderState!;
     state.round++;
-    state.lastRoundUs = this.#ctx.nowUs();
-    state.lease.roundSent(state.round, state.lastRoundUs);
+    state.lastRoundUs = this.#ctx.monotonicNowUs();
+    state.lease.roundSent(state.round, this.#leaseClockUs());
     for (const [peer, progress] of state.progress) this.#sendAppend(peer, progress);
     this.#confirmRounds(state); // a cluster of one confirms its own rounds
   }
@@ -642,7 +654,7 @@ export class RaftNode implements SystemNode {
     const confirmed = majorityValue(rounds, this.#majority);
     if (confirmed <= state.confirmedRound) return;
     state.confirmedRound = confirmed;
-    state.lease.roundConfirmed(confirmed, this.#ctx.nowUs());
+    state.lease.roundConfirmed(confirmed, this.#leaseClockUs());
     this.#answerReads();
   }
 
@@ -662,7 +674,7 @@ export class RaftNode implements SystemNode {
       return;
     }
     if (this.#role !== "follower" || this.#leader !== from) this.#becomeFollower(from);
-    this.#lastLeaderContactUs = this.#ctx.nowUs();
+    this.#lastLeaderContactUs = this.#ctx.monotonicNowUs();
     this.#resetElectionDeadline();
     const { prevIndex, prevTerm } = request;
     if (prevIndex > this.#log.lastIndex) {
@@ -790,7 +802,7 @@ export class RaftNode implements SystemNode {
     if (
       this.#options.readMode === "lease" &&
       committedInTerm &&
-      state.lease.isValid(this.#ctx.nowUs())
+      state.lease.isValid(this.#leaseClockUs())
     ) {
       state.reads.add({ request, round: 0, readIndex: this.#commitIndex });
       this.#answerReads();

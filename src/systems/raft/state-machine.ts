@@ -30,9 +30,11 @@ export interface LeaderDriver {
    * undefined when the node no longer leads this term or holds too many uncommitted entries.
    */
   propose(body: unknown): number | undefined;
-  /** The node's own clock, in microseconds (it may jump or drift). */
+  /** The node's wall clock, in microseconds (it may jump or drift). */
   nowUs(): number;
-  /** Runs `callback` after `delayMs` of the node's clock. */
+  /** The node's monotonic clock, in microseconds (it drifts, never jumps or goes back). */
+  monotonicNowUs(): number;
+  /** Runs `callback` after `delayMs` of the node's monotonic clock. */
   setTimer(delayMs: number, callback: () => void): TimerId;
   /** Cancels a timer set with `setTimer`. */
   cancelTimer(timer: TimerId): void;

@@ -236,11 +236,14 @@ describe("coord state machine", () => {
   });
 });
 
-/** A leader driver whose clock and timers the test moves by hand. */
+/** A leader driver whose clocks and timers the test moves by hand. */
 class FakeDriver implements LeaderDriver {
   readonly term = 1;
   readonly proposed: unknown[] = [];
+  /** The wall clock: it jumps. */
   clockUs = 0;
+  /** The monotonic clock: timers run on it; it never jumps. */
+  monotonicUs = 0;
   #timers: { dueUs: number; callback: () => void }[] = [];
 
   propose(body: unknown): number {
@@ -249,21 +252,31 @@ class FakeDriver implements LeaderDriver {
   nowUs(): number {
     return this.clockUs;
   }
+  monotonicNowUs(): number {
+    return this.monotonicUs;
+  }
   setTimer(delayMs: number, callback: () => void): number {
-    return this.#timers.push({ dueUs: this.clockUs + delayMs * 1000, callback });
+    return this.#timers.push({ dueUs: this.monotonicUs + delayMs * 1000, callback });
   }
   cancelTimer(): void {}
   log(): void {}
 
-  /** Lets `us` of true time pass in 1 ms steps, after the clock jumps by `jumpUs`. */
+  /** Lets `us` of true time pass in 1 ms steps, after the wall clock jumps by `jumpUs`. */
   advance(us: number, jumpUs = 0): void {
     this.clockUs += jumpUs;
     for (let passed = 0; passed < us; passed += 1_000) {
       this.clockUs += 1_000;
-      const due = this.#timers.filter((timer) => timer.dueUs <= this.clockUs);
-      this.#timers = this.#timers.filter((timer) => timer.dueUs > this.clockUs);
+      this.monotonicUs += 1_000;
+      const due = this.#timers.filter((timer) => timer.dueUs <= this.monotonicUs);
+      this.#timers = this.#timers.filter((timer) => timer.dueUs > this.monotonicUs);
       for (const timer of due) timer.callback();
     }
+  }
+
+  /** The process was frozen for `us`: both clocks ran on, no timer fired meanwhile. */
+  freeze(us: number): void {
+    this.clockUs += us;
+    this.monotonicUs += us;
   }
 }
 
@@ -297,5 +310,13 @@ describe("session keeper", () => {
       driver.advance(100_000, 2_000_000);
       expect(driver.proposed.length > 0).toBe(bug === "lease-local-clock");
     }
+  });
+
+  it("does not let a pause of the leader (a gap on its monotonic clock) expire a live session", () => {
+    const { driver } = keeperWithSession();
+    driver.advance(100_000);
+    driver.freeze(2_000_000);
+    driver.advance(100_000);
+    expect(driver.proposed).toEqual([]);
   });
 });

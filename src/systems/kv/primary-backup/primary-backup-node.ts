@@ -73,7 +73,7 @@ class PrimaryBackupNode implements SystemNode {
     this.#options = options;
     this.#order = clusterOrder(ctx.id, ctx.peers);
     this.#core = new ReplicaCore(ctx);
-    this.#lastHeardMs = ctx.now();
+    this.#lastHeardMs = ctx.monotonicNow();
     this.#drawPatience();
     ctx.setTimer(options.heartbeatIntervalMs, () => this.#tick());
   }
@@ -134,7 +134,8 @@ class PrimaryBackupNode implements SystemNode {
     if (this.#active) return this.#sendHeartbeats();
     if (this.#proposing) return;
     const firstEver = this.#core.promised === 0 && this.#order[0] === this.#ctx.id;
-    if (firstEver || this.#ctx.now() - this.#lastHeardMs > this.#patienceMs) return this.#propose();
+    if (firstEver || this.#ctx.monotonicNow() - this.#lastHeardMs > this.#patienceMs)
+      return this.#propose();
   }
 
   async #propose(): Promise<void> {
@@ -175,7 +176,7 @@ class PrimaryBackupNode implements SystemNode {
   }
 
   #heard(): void {
-    this.#lastHeardMs = this.#ctx.now();
+    this.#lastHeardMs = this.#ctx.monotonicNow();
     this.#drawPatience();
   }
 
@@ -313,8 +314,8 @@ class PrimaryBackupNode implements SystemNode {
   #onJoin(from: NodeId, epoch: number): void | Promise<void> {
     const view = this.#core.view;
     if (!this.#active || view?.epoch !== epoch || view.members.includes(from)) return;
-    if (this.#ctx.now() - this.#lastJoinChangeMs < this.#options.failureTimeoutMs) return;
-    this.#lastJoinChangeMs = this.#ctx.now();
+    if (this.#ctx.monotonicNow() - this.#lastJoinChangeMs < this.#options.failureTimeoutMs) return;
+    this.#lastJoinChangeMs = this.#ctx.monotonicNow();
     return this.#propose();
   }
 }
