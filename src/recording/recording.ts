@@ -27,6 +27,14 @@ export interface RecordedMessage {
   readonly dropped?: string;
   /** What was sent (the Maelstrom body, or a simulated message's body). */
   readonly body: unknown;
+  /** A second delivery of a message the network duplicated (same id as the first). */
+  readonly duplicate?: boolean;
+  /** For a client's request or the reply to it: the history process it was for. */
+  readonly process?: number | string;
+  /** The trace event number of the send, where the run has a trace (the UI's `#N`). */
+  readonly sentEvent?: number;
+  /** The trace event number of the delivery or drop, where the run has a trace. */
+  readonly endEvent?: number;
 }
 
 /** One fault episode of the nemesis. */
@@ -49,6 +57,8 @@ export interface RecordedNodeEvent {
   /** `crash`, `restart`, `pause`, `resume`, `exit`, `log` (a log line), `stderr` (a real process's). */
   readonly kind: string;
   readonly text?: string;
+  /** The trace event number, where the run has a trace (the UI's `#N`). */
+  readonly event?: number;
 }
 
 /** A history event with its time in microseconds. */
@@ -65,6 +75,8 @@ export interface RecordedVerdict {
   readonly reason?: string;
   /** The checker's explanation, in words. */
   readonly explanation?: string;
+  /** The failure in one paragraph, when not valid. */
+  readonly message?: string;
 }
 
 /** A whole run, recorded. */
@@ -88,4 +100,17 @@ export interface Recording {
   readonly nodeEvents: readonly RecordedNodeEvent[];
   readonly history: readonly RecordedHistoryEvent[];
   readonly verdict: RecordedVerdict;
+  /**
+   * The linearizability model the history is checked against (`register`, `kv`, `mutex`,
+   * ...), when there is one: views re-check the history with it to draw linearizations.
+   */
+  readonly model?: string;
+  /**
+   * How many client threads ran (Jepsen's `concurrency`): process `p` ran on thread
+   * `p mod concurrency`, a new process taking a thread over when the last one's operation
+   * ended unknown. Views draw one column per thread, not per process.
+   */
+  readonly concurrency?: number;
+  /** The one command that replays the run, when there is one. */
+  readonly replay?: string;
 }

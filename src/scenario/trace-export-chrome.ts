@@ -1,11 +1,16 @@
 /**
  * Exports a run's trace in the Trace Event format that Perfetto (ui.perfetto.dev) and
  * chrome://tracing open, so a run can be explored in a timeline viewer: one track per node
- * and one per client, virtual microseconds as the timestamps. On a node's track, each
- * handler run (start, delivery, timer, client request) is a 1us slice holding what it did
- * (sends, replies, log lines) as instants; an arrow (a flow) joins each message's send to
- * its delivery; crashed and paused periods are slices; client operations are slices from
- * invocation to completion; faults are async slices on the cluster track.
+ * and one per client thread (process `p12` of 5 threads runs on `c2`), virtual
+ * microseconds as the timestamps. On a node's track, each handler run (start, delivery,
+ * timer, client request) is a slice holding what it did (sends, replies, log lines) as
+ * instants; virtual time does not pass inside a handler, so its slice is drawn up to
+ * `HANDLER_VISIBLE_US` wide (never past the next handler) to be seen at all. An arrow (a
+ * flow) joins each message's send to its delivery, client requests and replies included;
+ * a dropped message's arrow ends in a `✕ dropped` slice on the receiver's drops track;
+ * crashed and paused periods are slices; client operations are slices from invocation to
+ * completion; faults are async slices on the cluster track; the failure is a global
+ * instant marked `✗`.
  */
 
 import { dropReasonName, type Trace, type TraceEvent, type TraceKindName } from "../sim/trace.js";
@@ -23,8 +28,8 @@ export interface ChromeTraceEvent {
   readonly dur?: number;
   readonly cat?: string;
   readonly id?: number;
-  /** Instant scope (`t`: thread). */
-  readonly s?: "t";
+  /** Instant scope (`t`: thread, `g`: global, drawn across every track). */
+  readonly s?: "t" | "g";
   /** Flow binding point (`e`: the enclosing slice). */
   readonly bp?: "e";
   readonly args?: Readonly<Record<string, unknown>>;
@@ -45,14 +50,24 @@ export interface ChromeTraceRun {
   readonly result: RunResult;
   /** How many endpoints of the trace are nodes (the first ones); the rest are clients. */
   readonly nodes: number;
+  /**
+   * How many client threads the workload ran (process `p` runs on thread `p mod clients`);
+   * when given, clients get one track per thread instead of one per process.
+   */
+  readonly clients?: number;
 }
 
 const CLUSTER_PID = 1;
 const CLIENTS_PID = 2;
 /** The cluster-wide track (network changes, notes, faults). */
 const CLUSTER_TID = 0;
-/** Length of a handler's slice, in microseconds: virtual time does not pass inside one. */
-const HANDLER_US = 1;
+/** Widest a handler's slice is drawn, in microseconds (it is cut at the next handler). */
+const HANDLER_VISIBLE_US = 200;
+/** Drops tracks: node `i`'s is thread `DROPS_TID + i`. */
+const DROPS_TID = 1000;
+/** Flow ids of client requests and of replies, apart from node messages' own ids. */
+const REQUEST_FLOW = 1_000_000_000;
+const REPLY_FLOW = 2_000_000_000;
 /** Longest payload text kept in an event's arguments. */
 const BODY_CHARS = 200;
 
@@ -76,15 +91,20 @@ const HANDLER_KINDS: ReadonlySet<TraceKindName> = new Set([
  * ```
  */
 export function chromeTrace(trace: Trace, run: ChromeTraceRun): ChromeTrace {
-  const tracks = new TrackTable(trace, run.nodes);
+  const tracks = new TrackTable(trace, run.nodes, run.clients);
   const events: ChromeTraceEvent[] = [];
   const delivered = new Set<number>();
   const open = new Map<string, { readonly name: string; readonly ts: number }>();
+  const widths = new HandlerWidths();
   for (const event of trace.events()) {
     const track = tracks.trackOf(event);
-    events.push(...eventsFor(event, track, delivered));
+    for (const made of eventsFor(event, track, delivered, tracks)) {
+      events.push(made);
+      if (made.ph === "X" && HANDLER_KINDS.has(event.kind)) widths.add(events.length - 1, made);
+    }
     statusSlices(event, track, open, events);
   }
+  widths.apply(events);
   for (const [key, span] of open) {
     const [pid, tid] = key.split(":").map(Number) as [number, number];
     events.push({
@@ -97,7 +117,11 @@ export function chromeTrace(trace: Trace, run: ChromeTraceRun): ChromeTrace {
       dur: Math.max(0, run.result.virtualUs - span.ts),
     });
   }
-  events.push(...faultSlices(run.result), ...operationSlices(run.result, tracks));
+  events.push(
+    ...faultSlices(run.result),
+    ...operationSlices(run.result, tracks),
+    ...violationMarks(run.result),
+  );
   return {
     traceEvents: [...tracks.metadata(run), ...events],
     displayTimeUnit: "ms",
@@ -120,14 +144,41 @@ export function formatChromeTrace(document: ChromeTrace): string {
 class TrackTable {
   readonly #endpoints: readonly string[];
   readonly #nodes: number;
+  readonly #threads: number | undefined;
   readonly #clients = new Map<string, number>();
+  readonly #drops = new Set<number>();
 
-  constructor(trace: Trace, nodes: number) {
+  constructor(trace: Trace, nodes: number, threads: number | undefined) {
     this.#endpoints = trace.endpoints;
     this.#nodes = nodes;
-    const clients = trace.endpoints.slice(nodes);
+    this.#threads = threads;
+    const clients = trace.endpoints.slice(nodes).map((name) => this.#threadOf(name));
     clients.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     for (const name of clients) this.client(name);
+  }
+
+  /** The client thread an endpoint (`c12`) runs on (`c2` of 5 threads). */
+  #threadOf(endpoint: string): string {
+    const match = /^c(\d+)$/.exec(endpoint);
+    if (match === null || this.#threads === undefined) return endpoint;
+    return `c${Number(match[1]) % this.#threads}`;
+  }
+
+  /** Whether `endpoint` is a client (not one of the nodes). */
+  isClient(endpoint: string | undefined): boolean {
+    if (endpoint === undefined) return false;
+    const index = this.#endpoints.indexOf(endpoint);
+    return index >= this.#nodes;
+  }
+
+  /** The track where messages to `endpoint` that were dropped end. */
+  dropsOf(endpoint: string | undefined): { readonly pid: number; readonly tid: number } {
+    const index = endpoint === undefined ? -1 : this.#endpoints.indexOf(endpoint);
+    if (index >= 0 && index < this.#nodes) {
+      this.#drops.add(index);
+      return { pid: CLUSTER_PID, tid: DROPS_TID + index };
+    }
+    return { pid: CLIENTS_PID, tid: this.client(endpoint ?? "client") };
   }
 
   /** The track of an event: the endpoint whose code ran or acted. */
@@ -145,8 +196,9 @@ class TrackTable {
     return { pid: CLIENTS_PID, tid: this.client(endpoint) };
   }
 
-  /** The thread of client `name` (allocated on first use). */
-  client(name: string): number {
+  /** The thread of client endpoint `endpoint` (allocated on first use). */
+  client(endpoint: string): number {
+    const name = this.#threadOf(endpoint);
     let tid = this.#clients.get(name);
     if (tid === undefined) {
       tid = this.#clients.size + 1;
@@ -173,15 +225,69 @@ class TrackTable {
       ...this.#endpoints
         .slice(0, this.#nodes)
         .flatMap((node, index) => name(CLUSTER_PID, index + 1, node)),
+      ...[...this.#drops]
+        .sort((a, b) => a - b)
+        .flatMap((index) =>
+          name(CLUSTER_PID, DROPS_TID + index, `${this.#endpoints[index]} drops`),
+        ),
       ...[...this.#clients].flatMap(([client, tid]) => name(CLIENTS_PID, tid, client)),
     ];
   }
+}
+
+/** The flow id of a message event: node messages, client requests and replies apart. */
+function flowId(event: TraceEvent, nodes: TrackTable): number | undefined {
+  switch (event.kind) {
+    case "send":
+    case "deliver":
+      return event.detail;
+    case "clientRequest":
+    case "clientDeliver":
+      return REQUEST_FLOW + event.detail;
+    case "clientReply":
+    case "clientResponse":
+      return REPLY_FLOW + event.detail;
+    case "drop":
+      return nodes.isClient(event.node)
+        ? REQUEST_FLOW + event.detail
+        : nodes.isClient(event.peer)
+          ? REPLY_FLOW + event.detail
+          : event.detail;
+    default:
+      return undefined;
+  }
+}
+
+const FLOW_STARTS: ReadonlySet<TraceKindName> = new Set(["send", "clientRequest", "clientReply"]);
+const FLOW_ENDS: ReadonlySet<TraceKindName> = new Set([
+  "deliver",
+  "clientDeliver",
+  "clientResponse",
+]);
+
+function flow(
+  phase: "s" | "f",
+  id: number,
+  track: { readonly pid: number; readonly tid: number },
+  ts: number,
+): ChromeTraceEvent {
+  return {
+    name: "message",
+    cat: "flow",
+    ph: phase,
+    id,
+    pid: track.pid,
+    tid: track.tid,
+    ts,
+    ...(phase === "f" ? { bp: "e" as const } : {}),
+  };
 }
 
 function eventsFor(
   event: TraceEvent,
   track: { readonly pid: number; readonly tid: number },
   delivered: Set<number>,
+  tracks: TrackTable,
 ): ChromeTraceEvent[] {
   const base = {
     name: nameOf(event),
@@ -191,36 +297,75 @@ function eventsFor(
     ts: event.timeUs,
     args: argsOf(event),
   };
-  if (!HANDLER_KINDS.has(event.kind)) {
-    const instant: ChromeTraceEvent = { ...base, ph: "i", s: "t" };
-    if (event.kind !== "send") return [instant];
-    return [
-      instant,
-      {
-        name: "message",
-        cat: "flow",
-        ph: "s",
-        id: event.detail,
-        pid: track.pid,
-        tid: track.tid,
-        ts: event.timeUs,
-      },
-    ];
+  const id = flowId(event, tracks);
+  if (event.kind === "drop" && id !== undefined) {
+    const drops = tracks.dropsOf(event.peer);
+    const marker: ChromeTraceEvent = { ...base, ...drops, name: `✕ ${base.name}`, ph: "X", dur: 1 };
+    return [{ ...base, ph: "i", s: "t" }, marker, flow("f", id, drops, event.timeUs)];
   }
-  const slice: ChromeTraceEvent = { ...base, ph: "X", dur: HANDLER_US };
-  if (event.kind !== "deliver" || delivered.has(event.detail)) return [slice];
-  delivered.add(event.detail);
+  const made: ChromeTraceEvent[] = [
+    HANDLER_KINDS.has(event.kind) ? { ...base, ph: "X", dur: 1 } : { ...base, ph: "i", s: "t" },
+  ];
+  if (id === undefined) return made;
+  if (FLOW_STARTS.has(event.kind)) made.push(flow("s", id, track, event.timeUs));
+  else if (FLOW_ENDS.has(event.kind) && !delivered.has(id)) {
+    delivered.add(id);
+    made.push(flow("f", id, track, event.timeUs));
+  }
+  return made;
+}
+
+/**
+ * Widens handler slices so they can be seen: each up to `HANDLER_VISIBLE_US`, but never
+ * into the next handler on its track (slices on a track must nest, not overlap).
+ */
+class HandlerWidths {
+  readonly #last = new Map<string, number>();
+  readonly #widths = new Map<number, number>();
+  readonly #pending: number[] = [];
+
+  add(position: number, slice: ChromeTraceEvent): void {
+    const key = `${slice.pid}:${slice.tid}`;
+    const previous = this.#last.get(key);
+    if (previous !== undefined) this.#widths.set(previous, slice.ts!);
+    this.#last.set(key, position);
+    this.#pending.push(position);
+  }
+
+  apply(events: ChromeTraceEvent[]): void {
+    for (const position of this.#pending) {
+      const slice = events[position]!;
+      const next = this.#widths.get(position);
+      const room = next === undefined ? HANDLER_VISIBLE_US : next - slice.ts!;
+      events[position] = { ...slice, dur: Math.max(1, Math.min(HANDLER_VISIBLE_US, room)) };
+    }
+  }
+}
+
+/** The failure, as a global instant at the moment it shows: the ✗ on the timeline. */
+function violationMarks(result: RunResult): ChromeTraceEvent[] {
+  const failure = result.failure;
+  if (failure === undefined) return [];
+  const checked = result.linearizability;
+  const blocker = checked?.verdict === "violation" ? checked.explanation.blocker : undefined;
+  const ts =
+    blocker === undefined
+      ? result.virtualUs
+      : (blocker.operation.completeTime ?? blocker.operation.invokeTime ?? result.virtualUs);
+  const what =
+    blocker === undefined
+      ? failure.message
+      : `p${String(blocker.operation.process)} ${blocker.description} cannot be linearized`;
   return [
-    slice,
     {
-      name: "message",
-      cat: "flow",
-      ph: "f",
-      bp: "e",
-      id: event.detail,
-      pid: track.pid,
-      tid: track.tid,
-      ts: event.timeUs,
+      name: `✗ ${failure.reason}: ${what}`,
+      cat: "violation",
+      ph: "i",
+      s: "g",
+      pid: CLUSTER_PID,
+      tid: CLUSTER_TID,
+      ts,
+      args: { reason: failure.reason, message: failure.message },
     },
   ];
 }

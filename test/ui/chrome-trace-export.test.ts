@@ -65,7 +65,7 @@ describe("faultline replay --trace-format chrome", () => {
       const start = starts.get(finish.id);
       expect(start).toBeDefined();
       expect(start!.ts!).toBeLessThanOrEqual(finish.ts!);
-      expect(finish.tid).not.toBe(start!.tid);
+      expect(`${finish.pid}:${finish.tid}`).not.toBe(`${start!.pid}:${start!.tid}`);
     }
     const crashed = events.find((e) => e.ph === "X" && e.name === "crashed");
     expect(crashed).toMatchObject({ pid: 1, tid: 2, ts: 2_000_000, dur: 300_000 });

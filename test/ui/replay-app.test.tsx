@@ -32,7 +32,7 @@ describe("the replay viewer", () => {
   it("opens on the first event with the run's header and verdict", async () => {
     const frame = plainFrame(await open(STALE_REPLICAS, 2));
     expect(frame.split("\n")[0]).toMatch(
-      /^faultline stale-replicas seed 2 \| t=0\.000000s\/2\.\d+s \| #0\/\d+ \| FAILED linearizability/,
+      /^FAILED linearizability \| PAUSED \| #0\/\d+ \| t=0\.000000s\/2\.\d+s \| faultline stale-replicas seed 2/,
     );
     expect(cursorLine(frame)).toMatch(/^> +0 +0\.000000s n1 +start/);
     expect(frame).toContain("press v to jump to the violation");
@@ -52,14 +52,18 @@ describe("the replay viewer", () => {
   it("jumps to the violation with v and shows the checker's explanation", async () => {
     const app = await open(STALE_REPLICAS, 2);
     const frame = await press(app, "v");
-    expect(frame).toContain("Violation | linearizability | at event #78");
+    expect(frame).toContain("Violation | linearizability | at event #78 | lines 1-");
     expect(cursorLine(frame)).toMatch(
       /^> +78 +0\.031485s n3->c3 +resp-arrive +\{type:"ok",value:1\}/,
     );
-    expect(frame).toContain('Cannot be placed next: read("k1") -> 1 by p3');
+    expect(frame).toContain("These 2 operations cannot be ordered");
     expect(frame).toContain(
-      '!! not linearizable on key k1: read("k1") -> 1 by p3 cannot follow state 5',
+      '!! not linearizable on key k1: 2 operations cannot be ordered: p3 read("k1") -> 3,',
     );
+    let scrolled = frame;
+    for (let line = 0; line < 14 && !scrolled.includes("Cannot be placed next"); line++)
+      scrolled = await press(app, "J");
+    expect(scrolled).toContain('Cannot be placed next: read("k1") -> 1 by p3');
     const hidden = await press(app, "v");
     expect(hidden).not.toContain("Violation |");
   });
@@ -122,7 +126,7 @@ describe("the replay viewer", () => {
     const frame = await press(app, "v");
     expect(frame).toMatch(/^History \| [\d.]+ms around the cursor/m);
     expect(frame).toMatch(/^c3 +.*\[r k1=1/m);
-    expect(frame).toContain("red: cannot be placed next");
+    expect(frame).toContain("red: cannot be placed | blue: prefix end");
   });
 
   it("fits every line into the terminal, small or large", async () => {

@@ -102,7 +102,7 @@ describe("faultline ui in a real terminal (tmux)", () => {
 
     const opened = await screenWhere("the first frame", (text) => text.includes("#0/"));
     expect(opened).toMatch(
-      /^faultline stale-replicas seed 2 \| t=0\.000000s\/2\.\d+s \| #0\/\d+ \| FAILED linearizability/m,
+      /^FAILED linearizability \| PAUSED \| #0\/\d+ \| t=0\.000000s\/2\.\d+s \| faultline stale-replicas seed 2/m,
     );
     expect(opened).toMatch(/^> +0 +0\.000000s n1 +start/m);
 
@@ -138,7 +138,9 @@ describe("faultline ui in a real terminal (tmux)", () => {
         .some((line) => /^ +\d+\.\d{6}s-+\^-+\d+\.\d{6}s$/.test(line) && line.length === 80),
     );
     const lines = resized.split("\n");
-    expect(lines.filter((line) => line.startsWith("faultline stale-replicas")).length).toBe(1);
+    expect(lines.filter((line) => line.startsWith("FAILED linearizability | PAUSED")).length).toBe(
+      1,
+    );
     expect(lines.every((line) => line.length <= 80)).toBe(true);
     expect(resized).toContain("Violation | linearizability");
 

@@ -48,7 +48,9 @@ describe("the viewer's state", () => {
     const { columns, trace } = context.recording;
     expect(columns.kind(state.cursor)).toBe(TraceKind.clientResponse);
     expect(trace.endpoints[columns.peer(state.cursor)]).toBe("c3");
-    expect(context.violation?.summary).toContain('read("k1") -> 1 by p3');
+    expect(context.violation?.summary).toBe(
+      'not linearizable on key k1: 2 operations cannot be ordered: p3 read("k1") -> 3, p3 read("k1") -> 1',
+    );
     expect(run(context, type("v"), type("v")).showViolation).toBe(false);
   });
 
@@ -141,13 +143,19 @@ describe("the screen's layout", () => {
     [40, 12],
   ])("fills a %ix%i terminal without overflowing it", async (columns, rows) => {
     const context = await contextOf(LEADER_FAULTS, 3);
-    for (const state of [run(context), run(context, type("v")), run(context, type("?"))]) {
+    for (const state of [
+      run(context),
+      run(context, type("v")),
+      run(context, type("?")),
+      run(context, type("vm")),
+    ]) {
       const screen = buildScreen(context, state, { columns, rows });
       const { layout } = screen;
       expect(layout.height).toBe(rows - 1);
       const used =
         2 +
         (layout.nodeRows + 1) +
+        (layout.flowRows > 0 ? layout.flowRows + 2 : 0) +
         (layout.eventRows + 1) +
         (layout.violationRows > 0 ? layout.violationRows + 1 : 0) +
         (layout.laneRows > 0 ? layout.laneRows + 2 + layout.laneNoteRows : 0);

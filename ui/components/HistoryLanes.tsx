@@ -1,6 +1,7 @@
 /**
  * The history lanes: client operations as bars over virtual time around the cursor, the
- * operations in the checker's explanation in red and yellow, the explanation's summary below.
+ * operations in the checker's explanation in red (cannot be placed) and blue (end of the
+ * linearizable prefix), unknown and failed ones filled with ? and x, and a legend below.
  */
 import { Box, Text } from "ink";
 import type { HistoryView } from "../model/history-view.js";

@@ -8,6 +8,7 @@ import { EventList } from "./EventList.js";
 import { Header } from "./Header.js";
 import { HelpOverlay } from "./HelpOverlay.js";
 import { HistoryLanes } from "./HistoryLanes.js";
+import { MessageFlow } from "./MessageFlow.js";
 import { NodeTable } from "./NodeTable.js";
 import { StatusLine } from "./StatusLine.js";
 import { ViolationPanel } from "./ViolationPanel.js";
@@ -27,6 +28,7 @@ export function Screen({ screen }: ScreenProps) {
       {screen.help === undefined ? (
         <Box flexDirection="column" height={layout.height - 2}>
           <NodeTable view={screen.nodes} />
+          {screen.flow === undefined ? null : <MessageFlow view={screen.flow} />}
           <EventList view={screen.events} rows={layout.eventRows} />
           {screen.violation === undefined ? null : <ViolationPanel view={screen.violation} />}
           {screen.history === undefined ? null : <HistoryLanes view={screen.history} />}

@@ -45,10 +45,10 @@ export const LANE_COLOURS: Readonly<Record<LaneTone, Colour>> = {
   idle: "gray",
   ok: "green",
   fail: "gray",
-  info: "yellow",
-  pending: "yellow",
+  info: "magenta",
+  pending: "magenta",
   blocker: "red",
-  prefix: "yellow",
+  prefix: "blue",
 };
 
 /** Props that colour a `Text` with `colour`, or leave the terminal's default. */

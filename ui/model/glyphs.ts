@@ -17,3 +17,7 @@ export const CURSOR_COLUMN = "|";
 export const AXIS = "-";
 /** The cursor's place on the axis. */
 export const AXIS_CURSOR = "^";
+/** Fills the bar of an operation that failed (it did not take effect). */
+export const BAR_FAILED = "x";
+/** Fills the bar of an operation whose outcome is unknown (info) or still pending. */
+export const BAR_UNKNOWN = "?";

@@ -6,7 +6,15 @@
  */
 import { fitWidth } from "./fit-text.js";
 import { formatClockTime } from "./format-time.js";
-import { AXIS, AXIS_CURSOR, BAR_FILL, BAR_SHORT, CURSOR_COLUMN } from "./glyphs.js";
+import {
+  AXIS,
+  AXIS_CURSOR,
+  BAR_FAILED,
+  BAR_FILL,
+  BAR_SHORT,
+  BAR_UNKNOWN,
+  CURSOR_COLUMN,
+} from "./glyphs.js";
 import { type HistoryOperation, operationsBetween } from "./history-model.js";
 import type { ViewerContext } from "./viewer-context.js";
 import { defaultHistorySpanUs, type ViewerState } from "./viewer-state.js";
@@ -68,7 +76,7 @@ export function historyView(
     const operations = operationsBetween(context.history.lanes[slot]!, startUs, startUs + spanUs);
     const row = paintLane(context, operations, startUs, cellUs, cells);
     return {
-      label: fitWidth(laneLabel(operations, slot, cursorUs), LABEL_WIDTH),
+      label: fitWidth(laneLabel(slot), LABEL_WIDTH),
       segments: segmentsOf(row, cursorColumn),
     };
   });
@@ -114,17 +122,17 @@ function paintLane(
     const to = Math.min(cells - 1, Math.floor((operation.endUs - startUs) / cellUs));
     if (to < from) continue;
     const tone: LaneTone = roles?.get(operation.invokeIndex) ?? operation.outcome;
-    const bar = barText(operation.label, to - from + 1, operation.startUs >= startUs);
+    const bar = barText(operation.label, to - from + 1, operation.startUs >= startUs, fillOf(tone));
     for (let cell = from; cell <= to; cell++) row[cell] = { char: bar[cell - from]!, tone };
   }
   return row;
 }
 
-/** A bar of `length` cells: `[label---]`, or `=` when too short for a label. */
-function barText(label: string, length: number, showsStart: boolean): string {
-  if (length < 3) return BAR_SHORT.repeat(length);
-  const inner = label.slice(0, length - 2).padEnd(length - 2, BAR_FILL);
-  return `${showsStart ? "[" : BAR_FILL}${inner}]`;
+/** A bar of `length` cells: `[label---]` (filled with `fill`), or `=` when too short for a label. */
+function barText(label: string, length: number, showsStart: boolean, fill: string): string {
+  if (length < 3) return (fill === BAR_FILL ? BAR_SHORT : fill).repeat(length);
+  const inner = label.slice(0, length - 2).padEnd(length - 2, fill);
+  return `${showsStart ? "[" : fill}${inner}]`;
 }
 
 function segmentsOf(row: readonly Cell[], cursorColumn: number): LaneSegment[] {
@@ -142,15 +150,19 @@ function segmentsOf(row: readonly Cell[], cursorColumn: number): LaneSegment[] {
   return segments;
 }
 
-function laneLabel(
-  operations: readonly HistoryOperation[],
-  slot: number,
-  cursorUs: number,
-): string {
-  let process = slot;
-  for (const operation of operations)
-    if (operation.startUs <= cursorUs) process = operation.process;
-  return `c${process}`;
+/**
+ * A lane's label: its client thread, the same wherever the cursor is (process `p12` of 5
+ * threads runs on `c2`; the report and the message flow use the same names).
+ */
+function laneLabel(slot: number): string {
+  return `c${slot}`;
+}
+
+/** The fill of a bar by its tone: failed `x`, unknown or pending `?`, else `-`. */
+function fillOf(tone: LaneTone): string {
+  if (tone === "fail") return BAR_FAILED;
+  if (tone === "info" || tone === "pending") return BAR_UNKNOWN;
+  return BAR_FILL;
 }
 
 function axisLine(startUs: number, spanUs: number, cursorColumn: number, cells: number): string {
@@ -167,12 +179,15 @@ function axisLine(startUs: number, spanUs: number, cursorColumn: number, cells: 
   return `${" ".repeat(LABEL_WIDTH)}${axis.join("")}`;
 }
 
+/** What the lanes' colours and fills mean; under 80 columns, so it is never cut. */
+export const LANE_LEGEND =
+  "red: cannot be placed | blue: prefix end | ?: unknown, pending | x: failed";
+
 function notesOf(context: ViewerContext, noteRows: number, width: number): string[] {
   const violation = context.violation;
   if (violation === undefined || noteRows <= 0) return [];
   const notes = [`!! ${violation.summary}`];
-  if (violation.operations.size > 0)
-    notes.push("red: cannot be placed next | yellow: end of linearizable prefix | v: explain");
+  if (violation.operations.size > 0) notes.push(LANE_LEGEND);
   return notes.slice(0, noteRows).map((note) => fitWidth(note, width));
 }
 

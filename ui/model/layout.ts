@@ -1,7 +1,7 @@
 /**
  * How the screen's rows are shared between the panels, for any terminal from 80×24 up
  * (smaller ones get what fits). The events list keeps a minimum; the node table, the
- * violation's explanation (when open) and the history lanes take what they need in that
+ * message-flow panel (when shown), the violation's explanation (when open) and the history lanes take what they need in that
  * order; the events list gets the rest. One row is left free below the frame so that the
  * terminal never scrolls.
  */
@@ -22,6 +22,8 @@ export interface LayoutDemand {
   readonly laneNotes: number;
   /** Lines of the violation's explanation, when it is open (else 0). */
   readonly violationLines: number;
+  /** Whether the message-flow panel is shown (it takes up to `FLOW_ROWS_MAX` rows). */
+  readonly flow?: boolean;
 }
 
 /** Rows given to each panel (titles not included). */
@@ -30,6 +32,8 @@ export interface ScreenLayout {
   /** Rows of the whole frame. */
   readonly height: number;
   readonly nodeRows: number;
+  /** Arrows of the message-flow panel (its title and column labels not included); 0: hidden. */
+  readonly flowRows: number;
   readonly eventRows: number;
   readonly violationRows: number;
   readonly laneRows: number;
@@ -44,6 +48,8 @@ const EVENT_ROWS_MIN = 3;
 const VIOLATION_ROWS_MAX = 12;
 /** Rows the open explanation gets even when that leaves no room for the history lanes. */
 const VIOLATION_ROWS_MIN = 3;
+/** Most arrows the message-flow panel shows (it takes at most half of what the nodes leave). */
+const FLOW_ROWS_MAX = 8;
 /** Header line and status line. */
 const FIXED_ROWS = 2;
 
@@ -58,6 +64,9 @@ export function screenLayout(size: TerminalSize, demand: LayoutDemand): ScreenLa
     return granted;
   };
   const nodeRows = Math.max(0, take(1 + demand.nodes) - 1);
+  const flowWanted =
+    demand.flow === true ? Math.min(FLOW_ROWS_MAX, Math.floor(remaining / 2) - 2) : 0;
+  const flowRows = flowWanted > 0 ? Math.max(0, take(2 + flowWanted) - 2) : 0;
   const violationShare = Math.max(VIOLATION_ROWS_MIN, Math.floor(remaining / 2));
   const violationWanted = Math.min(demand.violationLines, VIOLATION_ROWS_MAX, violationShare);
   const violationRows = violationWanted > 0 ? Math.max(0, take(1 + violationWanted) - 1) : 0;
@@ -67,6 +76,7 @@ export function screenLayout(size: TerminalSize, demand: LayoutDemand): ScreenLa
     width,
     height,
     nodeRows,
+    flowRows,
     eventRows: EVENT_ROWS_MIN + remaining,
     violationRows,
     laneRows,

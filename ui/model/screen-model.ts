@@ -8,6 +8,7 @@ import { type HeaderView, headerView } from "./header-view.js";
 import { helpLines } from "./help-view.js";
 import { type HistoryView, historyView } from "./history-view.js";
 import { type ScreenLayout, screenLayout, type TerminalSize } from "./layout.js";
+import { type MessageFlowView, messageFlowView } from "./message-flow-view.js";
 import { type NodeTableView, nodeTableView } from "./node-table-view.js";
 import { type StatusView, statusView } from "./status-view.js";
 import type { ViewerContext } from "./viewer-context.js";
@@ -21,6 +22,8 @@ export interface Screen {
   /** The help's lines when it is open (it then replaces the panels). */
   readonly help: readonly string[] | undefined;
   readonly nodes: NodeTableView;
+  /** The message-flow panel, when shown. */
+  readonly flow: MessageFlowView | undefined;
   readonly events: EventListView;
   readonly violation: ViolationPanelView | undefined;
   readonly history: HistoryView | undefined;
@@ -40,6 +43,7 @@ export function buildScreen(
     lanes: context.history.lanes.length,
     laneNotes: violation === undefined ? 0 : violation.operations.size > 0 ? 2 : 1,
     violationLines: showViolation ? violation.lines.length : 0,
+    flow: state.showFlow,
   });
   const { width } = layout;
   return {
@@ -47,9 +51,13 @@ export function buildScreen(
     header: headerView(recording, state),
     help: state.help ? helpLines(layout.height - 2, width) : undefined,
     nodes: nodeTableView(recording, state.cursor, layout.nodeRows, width),
+    flow:
+      layout.flowRows > 0
+        ? messageFlowView(recording, state.cursor, layout.flowRows, width)
+        : undefined,
     events: eventListView(recording, state, layout.eventRows, width),
     violation: showViolation
-      ? violationPanelView(violation, layout.violationRows, width)
+      ? violationPanelView(violation, layout.violationRows, width, state.violationScroll)
       : undefined,
     history:
       layout.laneRows > 0

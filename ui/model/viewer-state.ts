@@ -46,6 +46,10 @@ export interface ViewerState {
   readonly help: boolean;
   /** Whether the violation's explanation is shown. */
   readonly showViolation: boolean;
+  /** The first line of the explanation shown (it scrolls with J / K). */
+  readonly violationScroll: number;
+  /** Whether the message-flow panel (arrows between node columns) is shown. */
+  readonly showFlow: boolean;
   /** One line of feedback for the last action. */
   readonly message: string | undefined;
   /** Virtual time the history lanes span, in microseconds; undefined: chosen automatically. */
@@ -80,7 +84,9 @@ export type ViewerAction =
   | { readonly type: "promptSubmit" }
   | { readonly type: "dismiss" }
   | { readonly type: "toggleHelp" }
-  | { readonly type: "zoom"; readonly direction: 1 | -1 };
+  | { readonly type: "zoom"; readonly direction: 1 | -1 }
+  | { readonly type: "scrollViolation"; readonly direction: 1 | -1 }
+  | { readonly type: "toggleFlow" };
 
 /** Fastest playback: events per tick. */
 export const MAX_SPEED = 1024;
@@ -100,6 +106,8 @@ export function initialViewerState(context: ViewerContext): ViewerState {
     prompt: undefined,
     help: false,
     showViolation: false,
+    violationScroll: 0,
+    showFlow: false,
     message: openingMessage(context),
     historySpanUs: undefined,
     quit: false,
@@ -201,6 +209,10 @@ function reducePromptAndOverlays(
       return { ...state, help: !state.help };
     case "zoom":
       return zoom(context, state, action.direction);
+    case "scrollViolation":
+      return scrollViolation(context, state, action.direction);
+    case "toggleFlow":
+      return { ...state, showFlow: !state.showFlow };
     default:
       return state;
   }
@@ -247,6 +259,20 @@ function gotoFault(context: ViewerContext, state: ViewerState, direction: 1 | -1
       message: direction === 1 ? "no fault after this point" : "no fault before this point",
     };
   return { ...state, cursor: stop, playing: false };
+}
+
+/** Scrolls the open explanation by a line; it opens first when closed. */
+function scrollViolation(
+  context: ViewerContext,
+  state: ViewerState,
+  direction: 1 | -1,
+): ViewerState {
+  const violation = context.violation;
+  if (violation === undefined)
+    return { ...state, message: "the run passed: there is no violation" };
+  const last = Math.max(0, violation.lines.length - 1);
+  const violationScroll = Math.max(0, Math.min(last, state.violationScroll + direction));
+  return { ...state, showViolation: true, violationScroll };
 }
 
 function gotoViolation(context: ViewerContext, state: ViewerState): ViewerState {

@@ -13,6 +13,7 @@ import { formatProcess } from "../../src/checkers/operation.js";
 import { TraceKind } from "../../src/sim/trace.js";
 import type { ReplayRecording } from "../recording/replay-recording.js";
 import { formatClockTime } from "./format-time.js";
+import { unorderableLines, unorderableSet } from "./unorderable-set.js";
 
 /** How an operation figures in the explanation. */
 export type OperationRole = "blocker" | "prefix";
@@ -69,8 +70,10 @@ function linearizabilityView(
   for (const step of longestPrefix.slice(-PREFIX_SHOWN))
     operations.set(step.operation.invokeIndex, "prefix");
   operations.set(blocker.operation.invokeIndex, "blocker");
+  const minimal = unorderableSet(recording, explanation);
   const lines = [
     `Not linearizable${key}: no order of the operations explains what the clients saw.`,
+    ...(minimal === undefined ? [] : unorderableLines(minimal, explanation)),
     `Longest linearizable prefix: ${longestPrefix.length} operations, ending in state ${explanation.stateAfterPrefix}; its last:`,
     ...longestPrefix
       .slice(-PREFIX_LISTED)
@@ -80,7 +83,10 @@ function linearizabilityView(
   return {
     reason: "linearizability",
     index: completionIndex(recording, blocker),
-    summary: `not linearizable${key}: ${blocker.description} by ${formatProcess(blocker.operation.process)} cannot follow state ${explanation.stateAfterPrefix}`,
+    summary:
+      minimal === undefined
+        ? `not linearizable${key}: ${blocker.description} by ${formatProcess(blocker.operation.process)} cannot follow state ${explanation.stateAfterPrefix}`
+        : `not linearizable${key}: ${minimal.operations.length} operations cannot be ordered: ${minimal.operations.map(({ operation, description }) => `${formatProcess(operation.process)} ${description}`).join(", ")}`,
     lines,
     operations,
   };

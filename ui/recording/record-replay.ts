@@ -53,6 +53,9 @@ export async function recordReplay(
     nodeIds: sim.nodeIds,
     clients: scenario.workload.clients,
     linearizability: result.linearizability,
+    ...(scenario.checks.linearizability === false
+      ? {}
+      : { model: scenario.checks.linearizability }),
     expectedTraceHash: options.expectedTraceHash,
   };
 }

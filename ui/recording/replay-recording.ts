@@ -24,6 +24,8 @@ export interface ReplayRecording extends RecordedState {
   readonly nodeIds: readonly string[];
   /** Concurrent client processes of the workload (the history's lanes). */
   readonly clients: number;
+  /** The linearizability model the history was checked with (`kv`, `register`, ...), if any. */
+  readonly model?: string;
   /** The checker's answer, when the history was checked. */
   readonly linearizability: LinearizabilityResult | undefined;
   /** The trace hash a failure file recorded, when the replay came from one. */

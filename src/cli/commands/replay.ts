@@ -6,6 +6,7 @@
  * `--trace-format chrome` as Trace Event JSON for Perfetto and chrome://tracing.
  */
 import { relative } from "node:path";
+import { recordingFromRun } from "../../scenario/recording-from-run.js";
 import type { RunResult } from "../../scenario/run-result.js";
 import { runScenario } from "../../scenario/run-scenario.js";
 import type { Scenario } from "../../scenario/scenario.js";
@@ -21,8 +22,9 @@ import {
   DETERMINISM_GUARD_USAGE,
 } from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
-import { isFailureFile, readFailure } from "../failure-file.js";
+import { isFailureFile, readFailure, replayCommand as replayCommandLine } from "../failure-file.js";
 import type { CommandIo } from "../io.js";
+import { historyOutput, writeHistory, writeReport } from "../run-outputs.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomically } from "../write-file-atomically.js";
@@ -38,6 +40,9 @@ Options:
   --trace-format F      jsonl (the default) or chrome: Trace Event JSON for Perfetto and
                         chrome://tracing, one track per node and per client
                         (\`--trace-format chrome FILE\` is short for \`--trace FILE --trace-format chrome\`)
+  --history FILE        write the run's client history, readable by \`faultline check\`
+  --history-format F    jsonl (the default) or jepsen-edn
+  --report DIR          write the run report (DIR/index.html: history, message diagram, plots)
   --check-determinism   run twice and report the first diverging event, if any
   --json                print {"seed","traceHash","verdict","events",...} on the last line
 ${DETERMINISM_GUARD_USAGE}
@@ -141,16 +146,24 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     "trace-format": { type: "string" },
     "check-determinism": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    history: { type: "string" },
+    "history-format": { type: "string" },
+    report: { type: "string" },
     ...DETERMINISM_GUARD_OPTION,
   });
   const output = traceOutput(values.trace, values["trace-format"], positionals);
+  const history = historyOutput(values.history, values["history-format"]);
   if (positionals.length !== 1)
     throw new UsageError(`expected one scenario or failure file\n\n${USAGE}`);
   const target = await replayTarget(positionals[0]!, values.seed, io);
   const { seed } = target;
   const scenario = applyDeterminismGuardFlag(target.scenario, values);
   io.stderr.write(`replaying ${relative(io.cwd, scenario.file ?? scenario.name)} seed ${seed}\n`);
-  const first = await runOnce(scenario, seed, output?.format === "chrome");
+  const first = await runOnce(
+    scenario,
+    seed,
+    output?.format === "chrome" || values.report !== undefined,
+  );
   report(first.result, io, scenario);
   let deterministic = true;
   if (values["check-determinism"]) {
@@ -179,6 +192,7 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
               scenario: scenario.name,
               result: first.result,
               nodes: scenario.nodes,
+              clients: scenario.workload.clients,
             }),
           )
         : traceLines(first.trace);
@@ -186,6 +200,19 @@ async function replayCommand(args: readonly string[], io: CommandIo): Promise<nu
     io.stderr.write(
       `trace written to ${output.file} (${first.trace.length} events, ${output.format})\n`,
     );
+  }
+  if (history !== undefined || values.report !== undefined) {
+    const recording = recordingFromRun({
+      scenario,
+      result: first.result,
+      trace: first.trace,
+      ...(scenario.file === undefined
+        ? {}
+        : { replay: replayCommandLine(io.cwd, scenario.file, seed, scenario) }),
+    });
+    if (history !== undefined) await writeHistory(recording, history, io);
+    if (values.report !== undefined)
+      io.stderr.write(`report written to ${await writeReport(recording, values.report, io)}\n`);
   }
   if (values.json) {
     const verdict = first.result.ok ? "pass" : "fail";

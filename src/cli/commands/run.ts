@@ -18,6 +18,7 @@ import {
 } from "../determinism-guard-flag.js";
 import { EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
 import { failureRecord, replayCommand, saveFailure } from "../failure-file.js";
+import { writeFailureReports } from "../failure-report.js";
 import type { CommandIo } from "../io.js";
 import { progressFor } from "../progress.js";
 import { loadScenarioArgument } from "../scenario-argument.js";
@@ -182,6 +183,7 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
   });
   await Promise.all(saving);
   progress.finish();
+  await writeFailureReports(scenario, result.failed, io);
   io.stderr.write(summaryText(result, scenario, io));
   if (flags.json) {
     const failed = result.failed.map((summary) => ({
