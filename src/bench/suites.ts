@@ -5,6 +5,7 @@
 import { checkerBench } from "./checker.js";
 import { elleBench } from "./elle.js";
 import { kernelBench } from "./kernel.js";
+import { maelstromBench } from "./maelstrom.js";
 import { raftBench } from "./raft.js";
 import type { BenchSuite } from "./suite.js";
 import { sweepBench } from "./sweep.js";
@@ -18,4 +19,5 @@ export const BENCH_SUITES: readonly BenchSuite[] = [
   raftBench,
   uiBench,
   elleBench,
+  maelstromBench,
 ];

@@ -58,6 +58,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/schema.js")).schemaCommand,
   },
   {
+    name: "maelstrom",
+    summary: "run a Maelstrom workload against real node processes (any language)",
+    load: async () => (await import("./commands/maelstrom.js")).maelstromCommand,
+  },
+  {
     name: "bench",
     summary: "measure speed goals (kernel, checker, sweep, raft, ...)",
     load: async () => (await import("./commands/bench.js")).benchCommand,

@@ -20,6 +20,8 @@ import {
   visit,
 } from "yaml";
 import { z } from "zod";
+import { isMaelstromProgram } from "../maelstrom/program.js";
+import { maelstromSystem } from "../maelstrom/sim/maelstrom-system.js";
 import type { NodeFactory } from "../sim/node-api.js";
 import type { SystemDefinition } from "../systems/definition.js";
 import { BUILT_IN_SYSTEMS, findBuiltInSystem } from "../systems/registry.js";
@@ -195,6 +197,39 @@ async function loadModuleSystem(
   );
 }
 
+async function importModule(
+  modulePath: string,
+  shownAs: string,
+  field: string,
+): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ScenarioError({ file: shownAs, path: field }, `cannot load ${modulePath}: ${reason}`);
+  }
+}
+
+async function loadMaelstromSystem(
+  file: string,
+  system: ScenarioFile["system"],
+  shownAs: string,
+): Promise<SystemDefinition<unknown>> {
+  const modulePath = resolve(dirname(file), system.maelstrom!);
+  const loaded = await importModule(modulePath, shownAs, "system.maelstrom");
+  const name = system.export ?? "default";
+  const program = loaded[name];
+  if (!isMaelstromProgram(program)) {
+    throw new ScenarioError(
+      { file: shownAs, path: system.export === undefined ? "system.maelstrom" : "system.export" },
+      `expected ${modulePath} to export a Maelstrom node program (a function of the node's runtime, ` +
+        `as maelstromNode() of examples/maelstrom/js/maelstrom-node.mjs makes) as ${name}; ` +
+        `found exports: ${Object.keys(loaded).join(", ") || "none"}`,
+    );
+  }
+  return maelstromSystem(program, system.maelstrom!) as SystemDefinition<unknown>;
+}
+
 /** Finds a scenario's system and validates its options. */
 export async function resolveSystem(
   file: string,
@@ -214,6 +249,8 @@ export async function resolveSystem(
       );
     }
     definition = found;
+  } else if (system.maelstrom !== undefined) {
+    definition = await loadMaelstromSystem(file, system, shownAs);
   } else {
     definition = await loadModuleSystem(file, system, shownAs);
   }
@@ -229,7 +266,11 @@ export async function resolveSystem(
       })),
     );
   }
-  return { definition, options: parsed.data, label: system.name ?? system.module! };
+  return {
+    definition,
+    options: parsed.data,
+    label: system.name ?? system.module ?? system.maelstrom!,
+  };
 }
 
 function sortProblems(problems: readonly ScenarioProblem[]): ScenarioProblem[] {

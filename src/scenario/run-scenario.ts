@@ -12,6 +12,7 @@ import { renderViolation } from "../checkers/explain/render-violation.js";
 import type { Invariant } from "../checkers/invariant.js";
 import type { LinearizabilityResult } from "../checkers/linearizability-result.js";
 import { BUILTIN_MODELS } from "../checkers/models/builtin-models.js";
+import { MaelstromClients } from "../maelstrom/sim/maelstrom-clients.js";
 import type { FaultEpisode } from "../nemesis/fault.js";
 import { Nemesis } from "../nemesis/nemesis.js";
 import { randomSchedule, type SwarmDraw } from "../nemesis/random-nemesis.js";
@@ -26,6 +27,7 @@ import {
   setGenerator,
 } from "../workload/generator.js";
 import { type RecoveryOutcome, Workload, type WorkloadEvent } from "../workload/workload.js";
+import { checkMaelstromHistory } from "./maelstrom-check.js";
 import type { CheckSummary, RunFailure, RunResult } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
 
@@ -44,6 +46,9 @@ export interface RunOptions {
   /** Called with the simulation before it starts (viewers attach here). */
   readonly onSimulation?: (sim: Simulation) => void;
 }
+
+/** The clients of a run: faultline's own, or a Maelstrom workload's. */
+type Clients = Workload | MaelstromClients;
 
 /** Slack after the recovery budget before the run is cut off, in microseconds. */
 const END_SLACK_US = 1_000_000;
@@ -211,7 +216,7 @@ interface PhaseOutcome {
 async function simulate(
   scenario: Scenario,
   sim: Simulation,
-  workload: Workload,
+  workload: Clients,
   nemesis: Nemesis,
   watch: InvariantWatch,
 ): Promise<PhaseOutcome> {
@@ -267,19 +272,23 @@ async function awaitLiveness(
   }
 }
 
-function protocolFailure(workload: Workload): RunFailure | undefined {
+function protocolFailure(workload: Clients): RunFailure | undefined {
   const violation = workload.protocolViolation;
   if (violation === undefined) return undefined;
+  const problem =
+    "problem" in violation
+      ? violation.problem
+      : "which is not a client result (ok, fail, unknown or redirect)";
   return {
     reason: "client-protocol",
-    message: `node ${violation.node} answered ${JSON.stringify(violation.op)} with ${JSON.stringify(violation.result)}, which is not a client result (ok, fail, unknown or redirect)`,
+    message: `node ${violation.node} answered ${JSON.stringify(violation.op)} with ${JSON.stringify(violation.result)}: ${problem}`,
   };
 }
 
 function endChecks(
   scenario: Scenario,
   phase: PhaseOutcome,
-  workload: Workload,
+  workload: Clients,
   watch: InvariantWatch,
 ) {
   const checks: CheckSummary[] = [];
@@ -298,12 +307,38 @@ function endChecks(
   });
   let linearizability: LinearizabilityResult | undefined;
   if (failure === undefined || failure.reason === "liveness") {
-    const checked = checkHistory(scenario, workload.history);
+    const checked: CheckedHistory =
+      scenario.maelstrom === undefined
+        ? checkHistory(scenario, workload.history as readonly WorkloadEvent[])
+        : checkMaelstromHistory(scenario.maelstrom, workload.history);
     checks.push(checked.summary);
     failure ??= checked.failure;
     linearizability = checked.result;
   }
   return { checks, failure, linearizability };
+}
+
+function clientsFor(scenario: Scenario, sim: Simulation): Clients {
+  if (scenario.maelstrom !== undefined) {
+    const { workload, options, finalWaitUs } = scenario.maelstrom;
+    return new MaelstromClients(sim, {
+      workload,
+      // The node list follows the simulation's (shrinking may have removed nodes).
+      options: { ...options, nodeIds: sim.nodeIds },
+      timeoutUs: scenario.workload.timeoutUs,
+      finalWaitUs,
+      maxOps: scenario.workload.maxOps,
+    });
+  }
+  return new Workload(sim, {
+    generator: generatorFor(scenario),
+    clients: scenario.workload.clients,
+    thinkUs: scenario.workload.thinkUs,
+    timeoutUs: scenario.workload.timeoutUs,
+    maxRedirects: scenario.workload.maxRedirects,
+    maxOps: scenario.workload.maxOps,
+    routing: scenario.workload.routing,
+  });
 }
 
 /**
@@ -342,15 +377,7 @@ export async function runScenario(
     ? (definition.invariants?.(systemOptions) ?? [])
     : [];
   const watch = new InvariantWatch(sim, invariants, scenario.checks.invariantIntervalUs);
-  const workload = new Workload(sim, {
-    generator: generatorFor(scenario),
-    clients: scenario.workload.clients,
-    thinkUs: scenario.workload.thinkUs,
-    timeoutUs: scenario.workload.timeoutUs,
-    maxRedirects: scenario.workload.maxRedirects,
-    maxOps: scenario.workload.maxOps,
-    routing: scenario.workload.routing,
-  });
+  const workload = clientsFor(scenario, sim);
   const started = harnessWallClockMs();
   const phase = await simulate(scenario, sim, workload, nemesis, watch);
   const simulated = harnessWallClockMs();
@@ -368,7 +395,7 @@ export async function runScenario(
     swarm: plan.swarm,
     checks,
     linearizability,
-    history: workload.history,
+    history: workload.history as readonly WorkloadEvent[],
     timing: { simulationMs: simulated - started, checkingMs: harnessWallClockMs() - simulated },
   };
 }

@@ -9,6 +9,7 @@ import type { NetworkOptions } from "../sim/options.js";
 import type { PartitionShapeName } from "../sim/partition-shapes.js";
 import type { SystemDefinition, WorkloadKind } from "../systems/definition.js";
 import type { KeyDistribution, OperationMix } from "../workload/generator.js";
+import { resolveMaelstromWorkload, type ScenarioMaelstrom } from "./maelstrom-workload.js";
 import { ScenarioError } from "./scenario-error.js";
 import type { ScenarioFile, ScheduleEntry } from "./schema.js";
 
@@ -67,6 +68,8 @@ export interface Scenario {
   /** The random nemesis, when the scenario has one. */
   readonly randomNemesis: RandomNemesisOptions | undefined;
   readonly checks: ScenarioChecks;
+  /** The Maelstrom workload, when the system is a Maelstrom node program. */
+  readonly maelstrom: ScenarioMaelstrom | undefined;
   readonly maxEvents: number;
   /** Default seeds for a sweep. */
   readonly seeds: readonly number[];
@@ -86,6 +89,9 @@ const DEFAULT_MIX: Readonly<Record<WorkloadKind, OperationMix>> = {
 };
 
 type Fail = (path: string, problem: string) => never;
+
+/** The name of the system a `system.maelstrom` node program becomes. */
+export const MAELSTROM_SYSTEM_NAME = "maelstrom";
 
 /** The linearizability model a workload's history is checked against when the file names none. */
 function defaultModel(kind: WorkloadKind): ScenarioChecks["linearizability"] {
@@ -266,6 +272,12 @@ export function resolveScenario(
     });
   const nodeIds = Array.from({ length: file.nodes }, (_, index) => `n${index + 1}`);
   const kind = system.definition.workload;
+  const maelstrom = resolveMaelstromWorkload(
+    file.workload,
+    nodeIds,
+    system.definition.name === MAELSTROM_SYSTEM_NAME,
+    fail,
+  );
   const schedule = file.nemesis.schedule.map((entry, index) => {
     const path = `nemesis.schedule.${index}`;
     const fault = episodeFault(entry, nodeIds, path, fail);
@@ -321,6 +333,7 @@ export function resolveScenario(
       invariantIntervalUs: file.checks.invariantInterval,
       checkerSteps: file.checks.checkerSteps,
     },
+    maelstrom,
     maxEvents: file.maxEvents,
     seeds: file.seeds,
     determinismGuard: file.determinismGuard,

@@ -13,6 +13,7 @@ import {
   parseDurationRange,
   parseSignedDuration,
 } from "./duration.js";
+import { MAELSTROM_KINDS, maelstromWorkloadFields } from "./maelstrom-workload.js";
 import { parseSeeds } from "./seeds.js";
 
 /** A text field parsed by `parse`, whose `{ error }` becomes the field's message. */
@@ -98,12 +99,25 @@ const systemObjectSchema = z
       .min(1)
       .optional()
       .describe("the module's export to use (default: default, then system)"),
+    maelstrom: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "path (from the scenario file) to a Maelstrom node program (e.g. a node written with examples/maelstrom/js/maelstrom-node.mjs)",
+      ),
     options: z.record(z.string(), z.unknown()).default({}).describe("the system's own options"),
   })
   .strict()
-  .refine((system) => (system.name === undefined) !== (system.module === undefined), {
-    message: "give exactly one of system.name (a built-in system) or system.module (a module path)",
-  });
+  .refine(
+    (system) =>
+      [system.name, system.module, system.maelstrom].filter((given) => given !== undefined)
+        .length === 1,
+    {
+      message:
+        "give exactly one of system.name (a built-in system), system.module (a module path) or system.maelstrom (a Maelstrom node program)",
+    },
+  );
 
 /** `system: raft` is short for `system: { name: raft }`. */
 const systemSchema = z.preprocess(
@@ -113,6 +127,27 @@ const systemSchema = z.preprocess(
 
 const workloadSchema = z
   .object({
+    kind: z
+      .enum(MAELSTROM_KINDS)
+      .optional()
+      .describe(
+        "the workload: a Maelstrom workload (echo, broadcast, lin-kv, ...) for a Maelstrom node; default: the system's own",
+      ),
+    ...maelstromWorkloadFields(durationText),
+    maxTxnLength: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("txn-*: most micro-operations in a transaction (default 4)"),
+    maxWritesPerKey: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe("txn-*: writes a key gets before a fresh key replaces it (default 16)"),
     clients: z.number().int().min(1).max(1000).default(5),
     think: durationRangeText
       .prefault("10ms..100ms")

@@ -49,15 +49,35 @@ function range(minUs: number, maxUs: number): string {
     : `${formatDuration(minUs)}..${formatDuration(maxUs)}`;
 }
 
+/** The Maelstrom fields of the workload section (none when the scenario has no Maelstrom workload). */
+function maelstromFields(scenario: Scenario): Record<string, unknown> {
+  const { maelstrom } = scenario;
+  if (maelstrom === undefined) return {};
+  const { workload, options } = maelstrom;
+  const takes = (flag: string) => workload.flags.includes(flag);
+  return {
+    kind: workload.name,
+    rate: options.rate,
+    concurrency: options.concurrency,
+    ...(takes("key-count") ? { keyCount: options.keyCount } : {}),
+    ...(takes("topology") ? { topology: options.topology } : {}),
+    ...(takes("max-txn-length") ? { maxTxnLength: options.maxTxnLength } : {}),
+    ...(takes("max-writes-per-key") ? { maxWritesPerKey: options.maxWritesPerKey } : {}),
+    ...(takes("consistency-models") ? { consistencyModels: [...options.consistencyModels] } : {}),
+    finalWait: formatDuration(maelstrom.finalWaitUs),
+  };
+}
+
 function workloadSection(scenario: Scenario): Record<string, unknown> {
   const { workload } = scenario;
   return {
+    ...maelstromFields(scenario),
     clients: workload.clients,
     think: range(workload.thinkUs.minUs, workload.thinkUs.maxUs),
     timeout: formatDuration(workload.timeoutUs),
     keys: workload.keys,
     keyDistribution: workload.keyDistribution,
-    mix: { ...workload.mix },
+    ...(Object.keys(workload.mix).length === 0 ? {} : { mix: { ...workload.mix } }),
     ...(workload.maxOps === undefined ? {} : { maxOps: workload.maxOps }),
     maxRedirects: workload.maxRedirects,
     routing: workload.routing,

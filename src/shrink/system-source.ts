@@ -21,6 +21,9 @@ export interface SystemSource {
   readonly standalone: boolean;
 }
 
+/** The fields of a system section that hold module paths: a system module, a Maelstrom node program. */
+const MODULE_FIELDS = ["module", "maelstrom"] as const;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -31,14 +34,12 @@ export async function systemSource(scenario: Scenario): Promise<SystemSource> {
     const raw = parseDocument(await readFile(scenario.file, "utf8")).toJS() as unknown;
     const section = isRecord(raw) && isRecord(raw.system) ? raw.system : undefined;
     if (section !== undefined) {
-      const module = section.module;
-      return {
-        section:
-          typeof module === "string"
-            ? { ...section, module: resolve(dirname(scenario.file), module) }
-            : section,
-        standalone: true,
-      };
+      const absolute = { ...section };
+      for (const field of MODULE_FIELDS) {
+        const path = section[field];
+        if (typeof path === "string") absolute[field] = resolve(dirname(scenario.file), path);
+      }
+      return { section: absolute, standalone: true };
     }
   }
   const { definition, options } = scenario.system;
@@ -50,8 +51,12 @@ export async function systemSource(scenario: Scenario): Promise<SystemSource> {
 
 /** The section as written into a file in `directory`: a module path relative to it. */
 export function sectionFor(source: SystemSource, directory: string): Record<string, unknown> {
-  const module = source.section.module;
-  if (typeof module !== "string" || !isAbsolute(module)) return { ...source.section };
-  const path = relative(directory, module);
-  return { ...source.section, module: path.startsWith(".") ? path : `./${path}` };
+  const section = { ...source.section };
+  for (const field of MODULE_FIELDS) {
+    const module = section[field];
+    if (typeof module !== "string" || !isAbsolute(module)) continue;
+    const path = relative(directory, module);
+    section[field] = path.startsWith(".") ? path : `./${path}`;
+  }
+  return section;
 }

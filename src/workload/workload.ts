@@ -21,7 +21,7 @@ import { CAS_MISMATCH, type ClientOp, type ClientResult } from "./protocol.js";
 /** One recorded history event: the checker's history format, stamped with virtual time. */
 export interface WorkloadEvent extends HistoryEvent {
   readonly process: number;
-  readonly key?: string;
+  readonly key?: Value;
   readonly value: Value;
   /** Virtual time in microseconds. */
   readonly time: number;

@@ -83,7 +83,7 @@ describe("reproducer files", () => {
       [
         ...["name", "description", "file", "system", "nodes", "network", "mainUs"],
         ...["workload", "recovery", "schedule", "randomNemesis", "checks", "maxEvents", "seeds"],
-        "determinismGuard",
+        ...["determinismGuard", "maelstrom"],
       ].sort(),
     );
     expect(Object.keys(scenario.workload).sort()).toEqual(

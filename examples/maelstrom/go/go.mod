@@ -1,0 +1,3 @@
+module faultline.dev/examples/maelstrom/go
+
+go 1.19
