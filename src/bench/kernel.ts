@@ -73,12 +73,18 @@ function latencies(): () => number {
   };
 }
 
-/** The bare loop with events reused: each popped event is re-timed and pushed again. */
-function measureLimitReuse(events: number): number {
+/** A queue holding as many message events as the storm keeps in flight. */
+function queueInFlight(nextLatency: () => number): EventQueue<SimEvent> {
   const queue = new EventQueue<SimEvent>();
-  const nextLatency = latencies();
   for (let i = 0; i < IN_FLIGHT; i++)
     queue.push(new SimEvent(nextLatency(), SimEventType.deliver, i % NODES));
+  return queue;
+}
+
+/** The bare loop with events reused: each popped event is re-timed and pushed again. */
+function measureLimitReuse(events: number): number {
+  const nextLatency = latencies();
+  const queue = queueInFlight(nextLatency);
   const started = performance.now();
   let processed = 0;
   while (processed < events) {
@@ -91,10 +97,8 @@ function measureLimitReuse(events: number): number {
 }
 
 function measureLimit(events: number): number {
-  const queue = new EventQueue<SimEvent>();
   const nextLatency = latencies();
-  for (let i = 0; i < IN_FLIGHT; i++)
-    queue.push(new SimEvent(nextLatency(), SimEventType.deliver, i % NODES));
+  const queue = queueInFlight(nextLatency);
   const started = performance.now();
   let processed = 0;
   while (processed < events) {
